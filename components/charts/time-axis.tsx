@@ -1,0 +1,30 @@
+/**
+ * Shared chart scaffolding. recharts finds axes and grids by element type, so these are plain
+ * prop objects spread onto recharts' own components, not wrapper components.
+ */
+import { formatClock } from "../status/format";
+import { AXIS_TICK } from "./series";
+
+export const X_AXIS_PROPS = {
+  dataKey: "t",
+  type: "number" as const,
+  domain: ["dataMin", "dataMax"] as [string, string],
+  tickFormatter: (t: number) => formatClock(t),
+  tick: AXIS_TICK,
+  minTickGap: 48,
+  stroke: "currentColor",
+  strokeOpacity: 0.4,
+};
+
+export const Y_AXIS_PROPS = {
+  tick: AXIS_TICK,
+  width: 52,
+  stroke: "currentColor",
+  strokeOpacity: 0.4,
+};
+
+export const GRID_PROPS = { stroke: "currentColor", strokeOpacity: 0.12, vertical: false };
+
+export const CHART_MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+
+export const LEGEND_PROPS = { wrapperStyle: { fontSize: 12 }, iconType: "plainline" as const, height: 22 };

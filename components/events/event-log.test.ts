@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG } from "../../server/telemetry/config";
+import type { RuntimeEvent } from "../../server/telemetry/snapshot";
+import { appendConfig, appendEvent, EVENT_LOG_LIMIT, type LogEntry } from "./event-log";
+
+const ev = (ts: number, type: RuntimeEvent["type"], message: string, data?: Record<string, unknown>): RuntimeEvent => ({
+  ts,
+  type,
+  level: type === "breaker_open" ? "error" : "info",
+  message,
+  ...(data ? { data } : {}),
+});
+const cfg = (version: number) => ({ config: DEFAULT_CONFIG, version, hash: "abcdef0123456789" });
+
+describe("event log", () => {
+  it("lists newest first and keeps at most 50 entries", () => {
+    let log: LogEntry[] = [];
+    for (let i = 0; i < 80; i++) log = appendEvent(log, ev(i, "queue_warning", `warning ${i}`));
+    expect(log).toHaveLength(EVENT_LOG_LIMIT);
+    expect(log[0].message).toBe("warning 79");
+    expect(log[49].message).toBe("warning 30");
+  });
+
+  it("ignores a replayed event", () => {
+    const e = ev(5, "breaker_open", "breaker opened");
+    const log = appendEvent([], e);
+    expect(appendEvent(log, { ...e })).toBe(log);
+  });
+
+  it("shows one line per config version whichever message arrives first", () => {
+    // config message first, then the runtime's config_applied event: the event's text wins.
+    let a: LogEntry[] = appendConfig([], cfg(3), 100, false);
+    a = appendEvent(a, ev(101, "config_applied", "Config v3 applied (sampleRate)", { version: 3 }));
+    expect(a).toHaveLength(1);
+    expect(a[0].message).toBe("Config v3 applied (sampleRate)");
+
+    // event first, then the config message: nothing added.
+    let b: LogEntry[] = appendEvent([], ev(101, "config_applied", "Config v4 applied (batchSize)", { version: 4 }));
+    b = appendConfig(b, cfg(4), 102, false);
+    expect(b).toHaveLength(1);
+    expect(b[0].message).toBe("Config v4 applied (batchSize)");
+  });
+
+  it("words the first config of a connection as running, and skips versions already listed", () => {
+    let log = appendConfig([], cfg(7), 1, true);
+    expect(log[0].message).toBe("Connected: config v7 running (abcdef0)");
+    const again = appendConfig(log, cfg(7), 2, true);
+    expect(again).toBe(log);
+    log = appendConfig(log, cfg(8), 3, false);
+    expect(log.map((e) => e.key)).toEqual(["config:v8", "config:v7"]);
+  });
+});

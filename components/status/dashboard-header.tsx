@@ -1,0 +1,87 @@
+"use client";
+/** Top bar: what this is, whether the figures are live, and the running config at a glance. */
+import { memo, type ReactNode } from "react";
+import type { TelemetrySnapshot } from "../../server/telemetry/snapshot";
+import type { ConfigMessage } from "../../server/telemetry/types";
+import { formatRatePercent } from "../controls/log-scale";
+import type { ConnectionState } from "../realtime/use-telemetry-socket";
+import { formatDuration, shortHash } from "./format";
+import { breakerHealth, type Health } from "./health";
+import { HealthBadge } from "./health-badge";
+
+const CONNECTION: Record<ConnectionState, Health> = {
+  connected: { level: "ok", label: "Connected" },
+  connecting: { level: "unknown", label: "Connecting…" },
+  reconnecting: { level: "warn", label: "Reconnecting…" },
+  offline: { level: "critical", label: "Offline" },
+};
+
+function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="flex min-w-0 flex-col gap-0.5" data-testid={testId}>
+      <dt className="text-[11px] font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{label}</dt>
+      <dd className="flex items-center gap-1.5 text-sm font-medium whitespace-nowrap">{children}</dd>
+    </div>
+  );
+}
+
+interface Props {
+  connection: ConnectionState;
+  config: ConfigMessage | null;
+  snapshot: TelemetrySnapshot | null;
+}
+
+export const DashboardHeader = memo(function DashboardHeader({ connection, config, snapshot }: Props) {
+  const breaker = snapshot?.breaker;
+  const breakerVerdict: Health = breaker
+    ? { ...breakerHealth(breaker.state, breaker.enabled), label: breaker.enabled ? breaker.state.replace("_", "-") : "disabled" }
+    : { level: "unknown", label: "–" };
+  return (
+    <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
+      <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-8 gap-y-3 px-4 py-3 md:px-6">
+        <div className="flex items-center gap-2.5">
+          <svg aria-hidden viewBox="0 0 32 32" className="h-8 w-8 shrink-0">
+            <rect width="32" height="32" rx="7" fill="#1d4ed8" />
+            <path d="M5 20h5l3-9 4 14 3-9h7" fill="none" stroke="#fff" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+          <div className="leading-tight">
+            <h1 className="text-lg font-semibold tracking-tight">Tracetune</h1>
+            <p className="text-xs text-slate-500 dark:text-slate-400">telemetry control room</p>
+          </div>
+        </div>
+        <dl className="flex flex-1 flex-wrap items-center gap-x-6 gap-y-2 md:justify-end">
+          <Item label="Connection" testId="connection-state">
+            <HealthBadge health={CONNECTION[connection]} />
+          </Item>
+          <Item label="Config" testId="config-version">
+            {config ? (
+              <>
+                <span className="font-mono">v{config.version}</span>
+                <span className="font-mono text-xs text-slate-500 dark:text-slate-400" title={`config hash ${config.hash}`}>
+                  {shortHash(config.hash)}
+                </span>
+              </>
+            ) : (
+              "–"
+            )}
+          </Item>
+          <Item label="Breaker" testId="breaker-state">
+            <HealthBadge health={breakerVerdict} />
+          </Item>
+          <Item label="Sampler" testId="sampler-state">
+            {snapshot ? (
+              <>
+                <span>{snapshot.sampler.type}</span>
+                <span className="font-mono text-slate-600 dark:text-slate-300">{formatRatePercent(snapshot.sampler.effectiveRate)}</span>
+                <span className="text-xs text-slate-500 dark:text-slate-400">effective</span>
+              </>
+            ) : (
+              "–"
+            )}
+          </Item>
+          <Item label="Uptime">{snapshot ? formatDuration(snapshot.uptimeSec) : "–"}</Item>
+        </dl>
+      </div>
+    </header>
+  );
+});

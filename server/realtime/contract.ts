@@ -1,0 +1,33 @@
+/**
+ * The typed contract between the server and every dashboard, in socket.io's typed-event-map style.
+ * Pure module: the browser imports it. Inbound payloads are validated with these zod schemas on
+ * the server before anything acts on them.
+ */
+import { z } from "zod";
+import type { ApplyResult, ConfigMessage } from "../telemetry/types";
+import type { RuntimeEvent, TelemetrySnapshot } from "../telemetry/snapshot";
+
+export type { ApplyResult, ConfigMessage };
+
+/** `config:apply` payload: a patch, optionally pinned to the version the edit was based on. */
+export const configApplyRequestSchema = z
+  .object({
+    patch: z.record(z.string(), z.unknown()),
+    /** When set and not the running version, the apply is refused as stale (no blind overwrite). */
+    baseVersion: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+export type ConfigApplyRequest = z.infer<typeof configApplyRequestSchema>;
+
+export interface ServerToClientEvents {
+  snapshot: (snapshot: TelemetrySnapshot) => void;
+  config: (message: ConfigMessage) => void;
+  event: (event: RuntimeEvent) => void;
+  "presets:changed": () => void;
+}
+
+export interface ClientToServerEvents {
+  "config:apply": (request: ConfigApplyRequest, ack: (result: ApplyResult) => void) => void;
+}
+
+export const SNAPSHOT_INTERVAL_MS = 250;

@@ -1,0 +1,22 @@
+/** The server's own environment variables, validated once at start-up with clear errors. */
+import { z } from "zod";
+
+const serverEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0, "PORT must be 0-65535").max(65535, "PORT must be 0-65535").default(3000),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: z.string().trim().min(1).optional(),
+  TRACETUNE_WORKLOAD: z.enum(["on", "off"], { message: "TRACETUNE_WORKLOAD must be on or off" }).default("on"),
+  TRACETUNE_WORKLOAD_RPS: z.coerce.number().min(0).max(5000).default(50),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+export function readServerEnv(env: Record<string, string | undefined> = process.env): ServerEnv {
+  const parsed = serverEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n  - ${lines.join("\n  - ")}`);
+  }
+  return parsed.data;
+}

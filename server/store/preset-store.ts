@@ -1,0 +1,196 @@
+/**
+ * Presets: named configs. Optimistic concurrency: update and delete name the version they read,
+ * and the write's WHERE clause checks it, so a stale edit can never overwrite a newer one.
+ */
+import { canonicalJson } from "../telemetry/config";
+import { issuesText, parseConfigJson, presetNameSchema } from "./preset-fields";
+import { expectedVersionSchema, newPresetSchema, presetPatchSchema, toPresetRecord } from "./preset-row";
+import { isUniqueViolation, readIsolated, readOneIsolated, shortMessage, type StoreContext } from "./prisma-client";
+import { StoreError, type NewPreset, type PresetPatch, type PresetRecord, type PresetStore } from "./types";
+
+type PresetRow = Awaited<ReturnType<StoreContext["prisma"]["preset"]["findFirstOrThrow"]>>;
+
+export function createPresetStore(ctx: StoreContext, close: () => Promise<void>): PresetStore {
+  const { prisma } = ctx;
+
+  /** A row as a record, or null with a warning when it fails validation. */
+  function readable(row: PresetRow | null): PresetRecord | null {
+    if (!row) return null;
+    const parsed = toPresetRecord(row);
+    if (parsed.ok) return parsed.value;
+    ctx.warn(`[store] preset ${row.id} is unreadable, skipped: ${parsed.error}`);
+    return null;
+  }
+
+  async function getRow(id: string): Promise<PresetRow | null> {
+    return readOneIsolated(
+      ctx,
+      "preset",
+      id,
+      () => prisma.preset.findUnique({ where: { id } }),
+      async () => (await prisma.preset.findUnique({ where: { id }, select: { id: true } })) !== null,
+    );
+  }
+
+  function duplicate(name: string): StoreError {
+    return new StoreError("duplicate_name", `A preset named "${name}" already exists`);
+  }
+
+  const store: PresetStore = {
+    async list() {
+      ctx.assertOpen();
+      const rows = await readIsolated(
+        ctx,
+        "preset",
+        () => prisma.preset.findMany(),
+        async () => (await prisma.preset.findMany({ select: { id: true } })).map((r) => r.id),
+        (id) => prisma.preset.findUnique({ where: { id } }),
+      );
+      return rows
+        .map(readable)
+        .filter((r): r is PresetRecord => r !== null)
+        .sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || a.name.localeCompare(b.name));
+    },
+
+    async get(id) {
+      ctx.assertOpen();
+      if (typeof id !== "string" || id === "") return null;
+      return readable(await getRow(id));
+    },
+
+    async findByName(name) {
+      ctx.assertOpen();
+      const parsed = presetNameSchema.safeParse(name);
+      if (!parsed.success) return null;
+      const id = await prisma.preset.findUnique({ where: { name: parsed.data }, select: { id: true } });
+      return id ? readable(await getRow(id.id)) : null;
+    },
+
+    async create(preset: NewPreset) {
+      ctx.assertOpen();
+      const input = newPresetSchema.safeParse(preset);
+      if (!input.success) throw new StoreError("invalid", issuesText(input.error));
+      const { name, description, config, builtIn } = input.data;
+      try {
+        const row = await prisma.preset.create({ data: { name, description, builtIn, config: JSON.stringify(config) } });
+        const record = toPresetRecord(row);
+        if (!record.ok) throw new Error(`stored preset failed validation: ${record.error}`);
+        return record.value;
+      } catch (error) {
+        if (isUniqueViolation(error)) throw duplicate(name);
+        throw error;
+      }
+    },
+
+    async update(id: string, patch: PresetPatch, expectedVersion: number) {
+      ctx.assertOpen();
+      const input = presetPatchSchema.safeParse(patch);
+      if (!input.success) throw new StoreError("invalid", issuesText(input.error));
+      const version = expectedVersionSchema.safeParse(expectedVersion);
+      if (!version.success) throw new StoreError("invalid", issuesText(version.error));
+
+      const current = await getRow(id);
+      if (!current) {
+        if (await prisma.preset.findUnique({ where: { id }, select: { id: true } })) {
+          throw new StoreError("invalid", `Preset ${id} is unreadable (a column has the wrong type); delete it`);
+        }
+        throw new StoreError("not_found", `No preset with id ${id}`);
+      }
+      if (current.builtIn) throw new StoreError("forbidden", `"${current.name}" is a built-in preset and cannot be changed; save a copy under a new name`);
+      if (current.version !== version.data) throw stale(current.name, current.version, version.data);
+
+      const { name, description, config } = input.data;
+      const next = {
+        ...(name !== undefined && { name }),
+        ...(description !== undefined && { description }),
+        ...(config !== undefined && { config: JSON.stringify(config) }),
+      };
+      // The stored row may be corrupted (bad JSON config): the result must be whole, so an update
+      // that repairs it (sends a config) goes through and one that does not is refused.
+      const merged = toPresetRecord({ ...current, ...next, version: current.version + 1 });
+      if (!merged.ok) throw new StoreError("invalid", `Preset ${id} is stored corrupted (${merged.error}); send a complete config to repair it`);
+
+      let rows: PresetRow[];
+      try {
+        rows = await prisma.preset.updateManyAndReturn({
+          where: { id, version: version.data, builtIn: false },
+          data: { ...next, version: { increment: 1 } },
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw duplicate(name ?? current.name);
+        throw error;
+      }
+      const row = rows[0];
+      if (!row) throw stale(current.name, undefined, version.data); // changed between our read and write
+      const record = toPresetRecord(row);
+      if (!record.ok) throw new Error(`updated preset failed validation: ${record.error}`);
+      return record.value;
+    },
+
+    async delete(id: string, expectedVersion: number) {
+      ctx.assertOpen();
+      const version = expectedVersionSchema.safeParse(expectedVersion);
+      if (!version.success) throw new StoreError("invalid", issuesText(version.error));
+      // Only the columns the decision needs: a preset with a corrupted config can still be deleted.
+      let current: { name: string; builtIn: boolean; version: number } | null;
+      try {
+        current = await prisma.preset.findUnique({ where: { id }, select: { name: true, builtIn: true, version: true } });
+      } catch (error) {
+        throw new StoreError("invalid", `Preset ${id} is unreadable: ${shortMessage(error)}`);
+      }
+      if (!current) throw new StoreError("not_found", `No preset with id ${id}`);
+      if (current.builtIn) throw new StoreError("forbidden", `"${current.name}" is a built-in preset and cannot be deleted`);
+      if (current.version !== version.data) throw stale(current.name, current.version, version.data);
+      const { count } = await prisma.preset.deleteMany({ where: { id, version: version.data, builtIn: false } });
+      if (count === 0) throw stale(current.name, undefined, version.data);
+    },
+
+    async ensureBuiltIns(presets: NewPreset[]) {
+      ctx.assertOpen();
+      const out: PresetRecord[] = [];
+      for (const preset of presets) {
+        const input = newPresetSchema.safeParse({ ...preset, builtIn: true });
+        if (!input.success) throw new StoreError("invalid", `built-in preset "${preset.name}": ${issuesText(input.error)}`);
+        const { name, description, config } = input.data;
+        let existing: PresetRow | null;
+        try {
+          existing = await prisma.preset.findUnique({ where: { name } });
+        } catch (error) {
+          ctx.warn(`[store] built-in preset "${name}" not refreshed: its row is unreadable (${shortMessage(error)})`);
+          continue;
+        }
+        if (!existing) {
+          out.push(await store.create({ name, description, config, builtIn: true }));
+          continue;
+        }
+        if (!existing.builtIn) {
+          ctx.warn(`[store] built-in preset "${name}" not installed: a user preset already has that name`);
+          continue;
+        }
+        const stored = parseConfigJson(existing.config);
+        const same = stored.ok && canonicalJson(stored.value) === canonicalJson(config) && existing.description === description;
+        if (same) {
+          const record = readable(existing);
+          if (record) out.push(record);
+          continue;
+        }
+        // A newer release changed (or a corrupted row broke) a built-in: refresh it in place.
+        const rows = await prisma.preset.updateManyAndReturn({
+          where: { id: existing.id, builtIn: true },
+          data: { description, config: JSON.stringify(config), version: { increment: 1 } },
+        });
+        const record = rows[0] ? readable(rows[0]) : null;
+        if (record) out.push(record);
+      }
+      return out;
+    },
+
+    close,
+  };
+  return store;
+}
+
+function stale(name: string, current: number | undefined, expected: number): StoreError {
+  const now = current === undefined ? "changed meanwhile" : `is at version ${current}`;
+  return new StoreError("conflict", `Preset "${name}" ${now}, not ${expected}: someone saved it first; reload and try again`);
+}

@@ -1,0 +1,370 @@
+/**
+ * The runtime's configuration: one zod schema, its defaults, a content hash and a diff.
+ *
+ * Pure module: no Node built-ins, so the browser validates edits with exactly the schema the
+ * server enforces. Keys are the design guide's names in camelCase, flat as in the guide.
+ *
+ * Invariants:
+ * - A config that passes `telemetryConfigSchema` is complete: every key present, every cross-field
+ *   rule (min <= max, warning < critical, ...) holds.
+ * - A patch replaces top-level keys wholesale (a patch `{ sampler: {...} }` replaces the whole
+ *   sampler). The merged result is validated as a whole before anything changes.
+ * - Unknown keys are refused, never ignored: a typo must not look applied.
+ */
+import { z } from "zod";
+
+const rate = z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1");
+const positiveInt = (max: number) => z.number().int("must be a whole number").min(1, "must be at least 1").max(max, `must be at most ${max}`);
+const nonNegativeInt = (max: number) => z.number().int("must be a whole number").min(0, "must be 0 or more").max(max, `must be at most ${max}`);
+
+export const ratioSamplerSchema = z.object({ type: z.literal("ratio") }).strict();
+
+export const adaptiveSamplerSchema = z
+  .object({
+    type: z.literal("adaptive"),
+    minRate: rate,
+    maxRate: rate,
+    /** Sampled root spans (traces) per second the sampler steers toward. */
+    targetRps: z.number().positive("must be above 0").max(1_000_000),
+    /** Seconds between rate adjustments. */
+    adjustmentPeriod: z.number().min(0.1, "must be at least 0.1 s").max(3600),
+  })
+  .strict()
+  .refine((s) => s.minRate <= s.maxRate, { message: "minRate must not exceed maxRate", path: ["minRate"] });
+
+export const priorityRuleSchema = z
+  .object({
+    attribute: z.string().trim().min(1, "attribute name is required").max(256),
+    value: z.union([z.string().max(1024), z.number(), z.boolean()]),
+    rate,
+  })
+  .strict();
+
+export const prioritySamplerSchema = z
+  .object({
+    type: z.literal("priority"),
+    rules: z.array(priorityRuleSchema).max(64, "at most 64 rules"),
+    defaultRate: rate,
+  })
+  .strict();
+
+export const tierLevelSchema = z
+  .object({
+    level: z.enum(["root", "child", "deep"]),
+    rate,
+    /** Only for "deep": the depth (root = 0) from which a span counts as deep. */
+    minDepth: z.number().int().min(2, "minDepth must be at least 2").max(64).optional(),
+  })
+  .strict();
+
+export const tieredSamplerSchema = z
+  .object({
+    type: z.literal("tiered"),
+    levels: z.array(tierLevelSchema).min(1, "at least one level").max(3, "at most one entry per level"),
+  })
+  .strict()
+  .refine((s) => new Set(s.levels.map((l) => l.level)).size === s.levels.length, {
+    message: "each level may appear once",
+    path: ["levels"],
+  })
+  .refine((s) => s.levels.every((l) => l.level === "deep" || l.minDepth === undefined), {
+    message: "minDepth applies to the deep level only",
+    path: ["levels"],
+  });
+
+export const samplerConfigSchema = z.discriminatedUnion("type", [
+  ratioSamplerSchema,
+  adaptiveSamplerSchema,
+  prioritySamplerSchema,
+  tieredSamplerSchema,
+]);
+
+export const dynamicBatchingSchema = z
+  .object({
+    minBatchSize: positiveInt(65_536),
+    maxBatchSize: positiveInt(65_536),
+    minIntervalMs: positiveInt(600_000),
+    maxIntervalMs: positiveInt(600_000),
+    targetQueueUtilization: z.number().gt(0, "must be above 0").max(1, "must be at most 1"),
+  })
+  .strict()
+  .refine((d) => d.minBatchSize <= d.maxBatchSize, { message: "minBatchSize must not exceed maxBatchSize", path: ["minBatchSize"] })
+  .refine((d) => d.minIntervalMs <= d.maxIntervalMs, { message: "minIntervalMs must not exceed maxIntervalMs", path: ["minIntervalMs"] });
+
+export const attributeLimiterSchema = z
+  .object({
+    type: z.literal("limiter"),
+    maxLength: positiveInt(1_048_576),
+    maxArrayItems: positiveInt(100_000),
+    truncateMarker: z.string().max(32),
+  })
+  .strict();
+
+/** A regular expression source that must compile; checked here so a bad one is a failed apply. */
+export const regexSource = z
+  .string()
+  .min(1, "pattern is required")
+  .max(1024)
+  .superRefine((src, ctx) => {
+    try {
+      new RegExp(src);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: `invalid regular expression: ${(e as Error).message}` });
+    }
+  });
+
+export const attributeFilterSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("keep"), attributes: z.array(z.string().min(1).max(256)).max(1024) }).strict(),
+  z.object({ action: z.literal("remove"), pattern: regexSource }).strict(),
+]);
+
+export const circuitBreakerSchema = z
+  .object({
+    /** Failure ratio (0..1) over the last `windowSize` exports that opens the breaker. */
+    failureThreshold: z.number().gt(0, "must be above 0").max(1, "must be at most 1"),
+    /** Seconds the breaker stays open before it lets probe exports through. */
+    timeoutDuration: z.number().min(0.1, "must be at least 0.1 s").max(3600),
+    /** Probe exports in half-open; all must succeed to close. */
+    halfOpenRequests: positiveInt(1000),
+    windowSize: positiveInt(1000).default(20),
+    minimumRequests: positiveInt(1000).default(5),
+  })
+  .strict();
+
+export const memoryMonitorSchema = z
+  .object({
+    warningThresholdMb: z.number().positive().max(1_000_000),
+    criticalThresholdMb: z.number().positive().max(1_000_000),
+    checkIntervalSeconds: z.number().min(0.1).max(86_400),
+  })
+  .strict()
+  .refine((m) => m.warningThresholdMb < m.criticalThresholdMb, {
+    message: "warningThresholdMb must be below criticalThresholdMb",
+    path: ["warningThresholdMb"],
+  });
+
+export const resourceThrottlerSchema = z
+  .object({
+    cpuThreshold: z.number().gt(0).max(100),
+    memoryThreshold: z.number().gt(0).max(100),
+    reductionFactor: z.number().gt(0, "must be above 0").lt(1, "must be below 1"),
+    checkInterval: z.number().min(0.1).max(86_400),
+  })
+  .strict();
+
+export const performanceMonitorSchema = z
+  .object({
+    targetOverheadPercent: z.number().gt(0).max(100),
+    checkIntervalSeconds: z.number().min(0.1).max(86_400),
+    floorRate: rate,
+  })
+  .strict();
+
+export const overflowStrategies = ["drop_oldest", "drop_newest", "block"] as const;
+export const exporterTypes = ["otlp", "console", "file", "none"] as const;
+export const fallbackActions = ["disable", "console", "local_file"] as const;
+
+const configShape = {
+  enabled: z.boolean(),
+  sampleRate: rate,
+  sampler: samplerConfigSchema,
+
+  batchSize: positiveInt(65_536),
+  exportIntervalMs: positiveInt(600_000),
+  maxQueueSize: positiveInt(1_048_576),
+  queueOverflowStrategy: z.enum(overflowStrategies),
+  queueWarningThreshold: z.number().gt(0, "must be above 0").max(1, "must be at most 1"),
+  dynamicBatching: dynamicBatchingSchema.nullable(),
+
+  attributeProcessors: z.array(attributeLimiterSchema).max(8),
+  attributeFilters: z.array(attributeFilterSchema).max(64),
+
+  exporterType: z.enum(exporterTypes),
+  otlpEndpoint: z
+    .string()
+    .url("must be an http(s) URL")
+    .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL"),
+  otlpProtocol: z.enum(["http/protobuf", "http/json"]),
+  otlpCompression: z.enum(["gzip", "none"]),
+  compressionLevel: z.number().int().min(1, "must be 1-9").max(9, "must be 1-9"),
+  asyncExport: z.boolean(),
+  exportTimeoutMs: positiveInt(600_000),
+  maxExportAttempts: positiveInt(10),
+  otlpConnectionPoolSize: positiveInt(64),
+  otlpKeepalive: z.boolean(),
+  otlpKeepaliveTimeMs: positiveInt(600_000),
+  filePath: z.string().min(1).max(4096),
+  fileMaxBytes: positiveInt(1 << 30),
+
+  maxSpanAttributes: nonNegativeInt(1024),
+  maxSpanEvents: nonNegativeInt(1024),
+  maxSpanLinks: nonNegativeInt(1024),
+  maxAttributeLength: positiveInt(1_048_576),
+
+  circuitBreaker: circuitBreakerSchema.nullable(),
+  fallbackAction: z.enum(fallbackActions),
+
+  memoryMonitor: memoryMonitorSchema.nullable(),
+  resourceThrottler: resourceThrottlerSchema.nullable(),
+  performanceMonitor: performanceMonitorSchema.nullable(),
+
+  autoInstrument: z.boolean(),
+  autoInstrumentTools: z.boolean(),
+  autoInstrumentMemory: z.boolean(),
+  includeSystemMetrics: z.boolean(),
+  includeInternalSpans: z.boolean(),
+  consolePrettyPrint: z.boolean(),
+};
+
+export const telemetryConfigSchema = z.object(configShape).strict();
+/** A patch: any subset of keys, each replacing the key wholesale; unknown keys are refused. */
+export const configPatchSchema = z.object(configShape).partial().strict();
+
+export type TelemetryConfig = z.infer<typeof telemetryConfigSchema>;
+export type ConfigPatch = z.input<typeof configPatchSchema>;
+export type SamplerConfig = z.infer<typeof samplerConfigSchema>;
+export type ConfigKey = keyof TelemetryConfig;
+export type OverflowStrategy = (typeof overflowStrategies)[number];
+export type ExporterType = (typeof exporterTypes)[number];
+
+export const DEFAULT_OTLP_ENDPOINT = "http://localhost:4318/v1/traces";
+
+/**
+ * Defaults: the guide's Balanced configuration (batchSize 2048, exportIntervalMs 5000,
+ * maxQueueSize 16384, gzip, maxSpanAttributes 64, autoInstrument), with sampleRate 1.0 so the
+ * demo's slider has room to move; the rest from the guide's sections (async export, 30 s timeout,
+ * 3 attempts, pool of 10 with keep-alive, span limits, drop_oldest at 0.8 warning).
+ */
+export const DEFAULT_CONFIG: TelemetryConfig = Object.freeze({
+  enabled: true,
+  sampleRate: 1,
+  sampler: { type: "ratio" },
+  batchSize: 2048,
+  exportIntervalMs: 5000,
+  maxQueueSize: 16384,
+  queueOverflowStrategy: "drop_oldest",
+  queueWarningThreshold: 0.8,
+  dynamicBatching: null,
+  attributeProcessors: [],
+  attributeFilters: [],
+  exporterType: "otlp",
+  otlpEndpoint: DEFAULT_OTLP_ENDPOINT,
+  otlpProtocol: "http/protobuf",
+  otlpCompression: "gzip",
+  compressionLevel: 6,
+  asyncExport: true,
+  exportTimeoutMs: 30000,
+  maxExportAttempts: 3,
+  otlpConnectionPoolSize: 10,
+  otlpKeepalive: true,
+  otlpKeepaliveTimeMs: 10000,
+  filePath: "data/spans.jsonl",
+  fileMaxBytes: 10 * 1024 * 1024,
+  maxSpanAttributes: 64,
+  maxSpanEvents: 128,
+  maxSpanLinks: 32,
+  maxAttributeLength: 2048,
+  circuitBreaker: { failureThreshold: 0.5, timeoutDuration: 60, halfOpenRequests: 10, windowSize: 20, minimumRequests: 5 },
+  fallbackAction: "disable",
+  memoryMonitor: null,
+  resourceThrottler: null,
+  performanceMonitor: null,
+  autoInstrument: true,
+  autoInstrumentTools: true,
+  autoInstrumentMemory: true,
+  includeSystemMetrics: false,
+  includeInternalSpans: false,
+  consolePrettyPrint: false,
+}) as TelemetryConfig;
+
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+export type ValidationResult =
+  | { ok: true; config: TelemetryConfig }
+  | { ok: false; error: string; issues: ConfigIssue[] };
+
+function toIssues(error: z.ZodError): ConfigIssue[] {
+  return error.issues.flatMap((i) => {
+    const at = i.path.map(String);
+    if (i.code === "unrecognized_keys") return i.keys.map((k) => ({ path: [...at, k].join("."), message: "unknown key" }));
+    return [{ path: at.join(".") || "(root)", message: i.message }];
+  });
+}
+
+function summarize(issues: ConfigIssue[]): string {
+  const head = issues.slice(0, 3).map((i) => (i.path === "(root)" ? i.message : `${i.path}: ${i.message}`));
+  return `Invalid config: ${head.join("; ")}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ""}`;
+}
+
+/** Validate a patch against a base config: the merged whole must pass. Changes nothing. */
+export function mergeAndValidate(base: TelemetryConfig, patch: unknown): ValidationResult {
+  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) {
+    const issues = [{ path: "(root)", message: "a config patch must be a JSON object" }];
+    return { ok: false, error: summarize(issues), issues };
+  }
+  const parsedPatch = configPatchSchema.safeParse(patch);
+  if (!parsedPatch.success) {
+    const issues = toIssues(parsedPatch.error);
+    return { ok: false, error: summarize(issues), issues };
+  }
+  const merged = telemetryConfigSchema.safeParse({ ...base, ...parsedPatch.data });
+  if (!merged.success) {
+    const issues = toIssues(merged.error);
+    return { ok: false, error: summarize(issues), issues };
+  }
+  return { ok: true, config: merged.data };
+}
+
+/** Validate a complete config (a preset row, a persisted active config). */
+export function validateConfig(candidate: unknown): ValidationResult {
+  const parsed = telemetryConfigSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issues = toIssues(parsed.error);
+    return { ok: false, error: summarize(issues), issues };
+  }
+  return { ok: true, config: parsed.data };
+}
+
+/** JSON with object keys sorted at every level, so equal configs serialize equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const keys = Object.keys(value as Record<string, unknown>)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
+}
+
+/**
+ * Content hash of a config: FNV-1a 64-bit over its canonical JSON, as 16 hex digits. Pure JS so
+ * the browser computes the same hash; not cryptographic, only an identity for "same config".
+ */
+export function configHash(config: TelemetryConfig): string {
+  const text = canonicalJson(config);
+  let h = 0xcbf29ce484222325n;
+  const prime = 0x100000001b3n;
+  const mask = 0xffffffffffffffffn;
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i));
+    h = (h * prime) & mask;
+  }
+  return h.toString(16).padStart(16, "0");
+}
+
+export interface ConfigChangeEntry {
+  key: ConfigKey;
+  from: unknown;
+  to: unknown;
+}
+
+/** Top-level keys whose values differ, with before and after. */
+export function diffConfig(before: TelemetryConfig, after: TelemetryConfig): ConfigChangeEntry[] {
+  const out: ConfigChangeEntry[] = [];
+  for (const key of Object.keys(after) as ConfigKey[]) {
+    if (canonicalJson(before[key]) !== canonicalJson(after[key])) out.push({ key, from: before[key], to: after[key] });
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+/**
+ * OTLP/HTTP exporter: protobuf (default) or JSON, gzip at a chosen level, a keep-alive agent whose
+ * socket pool is the configured pool size, a per-attempt timeout, and retries per the OTLP spec.
+ *
+ * Compression runs through zlib's async API, i.e. on libuv's thread pool, not on the application
+ * thread. The response's partial_success is honoured: rejected spans count as failed, so
+ * "exported" is exactly what the collector accepted.
+ */
+import http from "node:http";
+import https from "node:https";
+import zlib from "node:zlib";
+import { promisify } from "node:util";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { backoffDelayMs, isRetryableStatus, parseRetryAfter, sleep } from "./retry-policy";
+import { failedOutcome, type ExportOutcome, type SpanExporterStrategy } from "./span-exporter";
+
+const gzip = promisify(zlib.gzip);
+
+export interface OtlpHttpSettings {
+  endpoint: string;
+  protocol: "http/protobuf" | "http/json";
+  compression: "gzip" | "none";
+  compressionLevel: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  poolSize: number;
+  keepAlive: boolean;
+  keepAliveMs: number;
+  headers?: Record<string, string>;
+}
+
+interface AttemptResult {
+  ok: boolean;
+  retryable: boolean;
+  status?: number;
+  retryAfterMs?: number;
+  body?: Buffer;
+  error?: string;
+}
+
+export class OtlpHttpExporter implements SpanExporterStrategy {
+  readonly type = "otlp" as const;
+  readonly identity: string;
+  private readonly agent: http.Agent;
+  private readonly url: URL;
+  private readonly closing = new AbortController();
+
+  constructor(private readonly s: OtlpHttpSettings) {
+    this.identity = JSON.stringify(["otlp", s]);
+    this.url = new URL(s.endpoint);
+    const AgentClass = this.url.protocol === "https:" ? https.Agent : http.Agent;
+    this.agent = new AgentClass({ keepAlive: s.keepAlive, keepAliveMsecs: s.keepAliveMs, maxSockets: s.poolSize, maxFreeSockets: s.poolSize });
+  }
+
+  async export(spans: ReadableSpan[]): Promise<ExportOutcome> {
+    let raw: Uint8Array | undefined;
+    const t0 = performance.now();
+    try {
+      raw = this.s.protocol === "http/json" ? JsonTraceSerializer.serializeRequest(spans) : ProtobufTraceSerializer.serializeRequest(spans);
+    } catch (e) {
+      return failedOutcome(spans.length, `serialization failed: ${(e as Error).message}`);
+    }
+    if (!raw) return failedOutcome(spans.length, "serialization produced no payload");
+    const t1 = performance.now();
+    const body = this.s.compression === "gzip" ? await gzip(raw, { level: this.s.compressionLevel }) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    // Serialization is on this thread; gzip ran on the thread pool, and its wall time is its CPU.
+    const cpuUs = (t1 - t0 + (performance.now() - t1)) * 1000;
+
+    let retries = 0;
+    let last: AttemptResult = { ok: false, retryable: false, error: "not attempted" };
+    for (let attempt = 1; attempt <= this.s.maxAttempts; attempt++) {
+      if (this.closing.signal.aborted) break;
+      last = await this.send(body);
+      if (last.ok) {
+        const rejected = this.rejectedSpans(last.body);
+        const accepted = Math.max(0, spans.length - rejected);
+        return {
+          accepted,
+          failed: spans.length - accepted,
+          bytesRaw: raw.byteLength,
+          bytesSent: body.byteLength,
+          retries,
+          cpuUs,
+          error: rejected > 0 ? `collector rejected ${rejected} spans` : undefined,
+        };
+      }
+      if (!last.retryable || attempt === this.s.maxAttempts) break;
+      const delay = backoffDelayMs(attempt, last.retryAfterMs);
+      if (delay > this.s.timeoutMs) break; // Retry-After longer than we may wait: give up now.
+      retries++;
+      await sleep(delay, this.closing.signal);
+    }
+    const why = last.status ? `HTTP ${last.status}` : (last.error ?? "export failed");
+    return { ...failedOutcome(spans.length, why, retries, raw.byteLength), cpuUs };
+  }
+
+  private rejectedSpans(body: Buffer | undefined): number {
+    if (!body || body.length === 0) return 0;
+    try {
+      if (this.s.protocol === "http/json") {
+        const parsed = JSON.parse(body.toString("utf8")) as { partialSuccess?: { rejectedSpans?: number | string } };
+        return Number(parsed.partialSuccess?.rejectedSpans ?? 0) || 0;
+      }
+      const parsed = ProtobufTraceSerializer.deserializeResponse(new Uint8Array(body));
+      return Number(parsed.partialSuccess?.rejectedSpans ?? 0) || 0;
+    } catch {
+      return 0; // A success status with an unreadable body still means accepted.
+    }
+  }
+
+  private send(body: Buffer): Promise<AttemptResult> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (r: AttemptResult) => {
+        if (settled) return;
+        settled = true;
+        resolve(r);
+      };
+      const headers: Record<string, string | number> = {
+        "content-type": this.s.protocol === "http/json" ? "application/json" : "application/x-protobuf",
+        "content-length": body.byteLength,
+        ...this.s.headers,
+      };
+      if (this.s.compression === "gzip") headers["content-encoding"] = "gzip";
+      const req = (this.url.protocol === "https:" ? https : http).request(
+        this.url,
+        { method: "POST", agent: this.agent, headers, timeout: this.s.timeoutMs, signal: this.closing.signal },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("error", (e) => finish({ ok: false, retryable: true, error: e.message }));
+          res.on("end", () => {
+            const status = res.statusCode ?? 0;
+            const ok = status >= 200 && status < 300;
+            finish({
+              ok,
+              retryable: !ok && isRetryableStatus(status),
+              status,
+              retryAfterMs: parseRetryAfter(res.headers["retry-after"]),
+              body: Buffer.concat(chunks),
+            });
+          });
+        },
+      );
+      req.on("timeout", () => {
+        req.destroy(new Error(`timed out after ${this.s.timeoutMs} ms`));
+      });
+      req.on("error", (e) => finish({ ok: false, retryable: !this.closing.signal.aborted, error: e.message }));
+      req.end(body);
+    });
+  }
+
+  async shutdown(): Promise<void> {
+    this.closing.abort();
+    this.agent.destroy();
+  }
+}

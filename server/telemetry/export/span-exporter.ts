@@ -1,0 +1,34 @@
+/**
+ * The one small interface every exporter implements (otlp, console, file, none), and what an
+ * export attempt reports back. Exporters never throw from `export`: a failure is an outcome.
+ */
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+
+export interface ExportOutcome {
+  /** Spans the destination acknowledged. */
+  accepted: number;
+  /** Spans that were not acknowledged (error, or rejected in an OTLP partial success). */
+  failed: number;
+  bytesRaw: number;
+  bytesSent: number;
+  retries: number;
+  /** CPU microseconds spent preparing the payload (serializing, compressing), for the overhead estimate. */
+  cpuUs?: number;
+  error?: string;
+}
+
+export interface SpanExporterStrategy {
+  readonly type: "otlp" | "console" | "file" | "none";
+  /** A string that changes when a setting that needs a new exporter instance changes. */
+  readonly identity: string;
+  export(spans: ReadableSpan[]): Promise<ExportOutcome>;
+  shutdown(): Promise<void>;
+}
+
+export function succeeded(spans: number, bytes = 0): ExportOutcome {
+  return { accepted: spans, failed: 0, bytesRaw: bytes, bytesSent: bytes, retries: 0 };
+}
+
+export function failedOutcome(spans: number, error: string, retries = 0, bytesRaw = 0): ExportOutcome {
+  return { accepted: 0, failed: spans, bytesRaw, bytesSent: 0, retries, error };
+}

@@ -1,0 +1,24 @@
+/**
+ * Tracetune's embedded telemetry runtime: the only entry point for code outside server/telemetry.
+ * Framework-free: nothing here imports next, react, socket.io or prisma.
+ */
+export { createTelemetryRuntime, TelemetryRuntime, type RuntimeOptions } from "./runtime";
+export {
+  DEFAULT_CONFIG,
+  DEFAULT_OTLP_ENDPOINT,
+  telemetryConfigSchema,
+  configPatchSchema,
+  mergeAndValidate,
+  validateConfig,
+  configHash,
+  diffConfig,
+  canonicalJson,
+  type TelemetryConfig,
+  type ConfigPatch,
+  type ConfigIssue,
+  type ConfigChangeEntry,
+} from "./config";
+export type { TelemetrySnapshot, RuntimeEvent, RuntimeEventType, SpanCounters, DropReason, BreakerState } from "./snapshot";
+export { accountedSpans, totalDropped } from "./snapshot";
+export type { ApplyResult, ChangeMeta, ConfigMessage, ConfigChangedEvent, TelemetryRuntimeApi } from "./types";
+export { configFromEnv } from "./env-config";
