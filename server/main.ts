@@ -3,8 +3,10 @@
  * the built-in OTLP receiver; the embedded runtime traces the synthetic agent workload and
  * exports to that receiver unless OTEL_EXPORTER_OTLP_* points elsewhere.
  *
- * Start-up order matters: storage first (migrations), then the runtime (so route handlers and
- * sockets never see a half-built service set), then Next, then listen.
+ * Order: storage (migrations, built-in presets), Next, listen (requests wait for readiness), then
+ * the runtime, because its default endpoint is this server's own address, known only after
+ * listen when PORT=0. The starting config is the persisted one if there is one (a restart comes
+ * back as it was), else the defaults with the OpenTelemetry environment variables applied.
  */
 import http from "node:http";
 import next from "next";
@@ -15,23 +17,60 @@ import { createAgentWorkload } from "./workload";
 import { openStore } from "./store";
 import { setServices } from "./services";
 import { readServerEnv } from "./server-env";
+import { ControlService, resolveBuiltInReceiver } from "./control/control-service";
+import { BUILT_IN_PRESETS } from "./control/built-in-presets";
+import { OperatorAuth } from "./auth/operator-auth";
+import { handleSignIn } from "./auth/sign-in";
 
 async function main(): Promise<void> {
   const env = readServerEnv();
   const dev = env.NODE_ENV === "development";
-  const store = await openStore({ databaseUrl: env.DATABASE_URL });
-
-  // The receiver's address is only known after listen() when PORT=0, so the runtime starts
-  // pointed at it through a late-bound endpoint (applied right after listen).
   const fromEnv = configFromEnv(process.env, DEFAULT_CONFIG);
-  const exportsToBuiltIn = !fromEnv.used.some((v) => v.includes("ENDPOINT"));
-  const runtime = createTelemetryRuntime(fromEnv.config, { serviceName: fromEnv.serviceName ?? "tracetune-demo-agent", otlpHeaders: fromEnv.otlpHeaders });
-  runtime.register();
+  const store = await openStore({ databaseUrl: env.DATABASE_URL });
+  await store.presets.ensureBuiltIns(BUILT_IN_PRESETS.map((p) => ({ ...p, builtIn: true })));
 
+  const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const upgradeNext = app.getUpgradeHandler();
   const receiver = createOtlpReceiver();
+  const auth = new OperatorAuth(env.TRACETUNE_OPERATOR_TOKEN);
+
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const server = http.createServer((req, res) => {
+    if (receiver.handle(req, res)) return;
+    if (handleSignIn(req, res, auth)) return;
+    ready
+      .then(() => handle(req, res))
+      .catch((e) => {
+        console.error("[tracetune] request failed:", e);
+        if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const url = `http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${port}`;
+  const builtInEndpoint = `${url}/v1/traces`;
+
+  const exportsToBuiltIn = !fromEnv.used.some((v) => v.includes("ENDPOINT"));
+  const active = await store.activeConfig.load();
+  const restored = active ? resolveBuiltInReceiver(active.config, builtInEndpoint) : null;
+  const initial = restored ?? (exportsToBuiltIn ? { ...fromEnv.config, otlpEndpoint: builtInEndpoint } : fromEnv.config);
+
+  const runtime = createTelemetryRuntime(initial, { serviceName: fromEnv.serviceName ?? "tracetune-demo-agent", otlpHeaders: fromEnv.otlpHeaders });
+  runtime.register();
+  const control = new ControlService(runtime, store, builtInEndpoint);
+  await control.recordStartup(restored !== null);
+
   const workload = createAgentWorkload({
     tracerProvider: runtime.tracerProvider,
     runsPerSecond: env.TRACETUNE_WORKLOAD_RPS,
+    enabled: false,
     waitWritable: () => runtime.whenWritable(),
   });
   const syncWorkload = () =>
@@ -42,21 +81,8 @@ async function main(): Promise<void> {
     });
   syncWorkload();
   runtime.on("config", syncWorkload);
-  setServices({ runtime, presets: store.presets, receiver, workload });
 
-  const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  const upgradeNext = app.getUpgradeHandler();
-
-  const server = http.createServer((req, res) => {
-    if (receiver.handle(req, res)) return;
-    handle(req, res).catch((e) => {
-      console.error("[tracetune] request failed:", e);
-      if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
-    });
-  });
-  const realtime = attachRealtime(server, runtime);
+  const realtime = attachRealtime(server, runtime, control, auth);
   // One upgrade listener: socket.io's engine takes /socket.io/, Next (hot reload) the rest.
   server.removeAllListeners("upgrade");
   server.on("upgrade", (req, socket, head) => {
@@ -64,16 +90,15 @@ async function main(): Promise<void> {
     else upgradeNext(req, socket, head).catch(() => socket.destroy());
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(env.PORT, env.HOST, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : env.PORT;
-  const url = `http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${port}`;
-  if (exportsToBuiltIn) runtime.apply({ otlpEndpoint: `${url}/v1/traces` }, { source: "startup", actor: "server" });
+  setServices({ runtime, presets: store.presets, receiver, workload, control, history: store.history, realtime: realtime.notify, auth });
+  markReady();
   if (env.TRACETUNE_WORKLOAD === "on") workload.start();
-  console.log(`Tracetune ready on ${url} (dashboard), OTLP receiver at ${url}/v1/traces, exporting to ${runtime.config.otlpEndpoint}`);
+  console.log(`Tracetune ready on ${url} (dashboard), OTLP receiver at ${builtInEndpoint}, exporting to ${runtime.config.otlpEndpoint}${restored ? " (restored config)" : ""}`);
+  console.log(
+    auth.generated
+      ? `Operator sign-in (open this to change settings; without it the dashboard is read-only):\n    ${url}/?token=${auth.token}`
+      : "Operator token: from TRACETUNE_OPERATOR_TOKEN (sign in at /?token=<token>)",
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -84,8 +109,7 @@ async function main(): Promise<void> {
     hardExit.unref();
     await workload.stop();
     await runtime.shutdown({ deadlineMs: 5000 }).catch((e) => console.error("[tracetune] runtime shutdown:", e));
-    const s = runtime.snapshot().spans;
-    console.log(`[tracetune] final span accounting: ${JSON.stringify(s)}`);
+    console.log(`[tracetune] final span accounting: ${JSON.stringify(runtime.snapshot().spans)}`);
     await realtime.close().catch(() => undefined);
     receiver.close();
     await store.close().catch(() => undefined);

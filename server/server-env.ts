@@ -7,6 +7,7 @@ const serverEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: z.string().trim().min(1).optional(),
   TRACETUNE_WORKLOAD: z.enum(["on", "off"], { message: "TRACETUNE_WORKLOAD must be on or off" }).default("on"),
+  TRACETUNE_OPERATOR_TOKEN: z.string().trim().min(16, "TRACETUNE_OPERATOR_TOKEN must be at least 16 characters").max(512).optional(),
   TRACETUNE_WORKLOAD_RPS: z.coerce.number().min(0).max(5000).default(50),
 });
 

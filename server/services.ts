@@ -4,15 +4,26 @@
  * one object both see in the same process.
  */
 import type { TelemetryRuntimeApi } from "./telemetry/types";
-import type { PresetStore } from "./store/types";
+import type { HistoryStore, PresetStore } from "./store/types";
 import type { OtlpReceiver } from "./receiver/otlp-receiver";
 import type { AgentWorkload } from "./workload/agent-workload";
+import type { ControlService } from "./control/control-service";
+import type { OperatorAuth } from "./auth/operator-auth";
+
+/** Broadcasts that REST handlers trigger on every dashboard (they cannot reach socket.io). */
+export interface RealtimeNotifier {
+  presetsChanged(): void;
+}
 
 export interface Services {
   runtime: TelemetryRuntimeApi;
   presets: PresetStore;
+  history: HistoryStore;
   receiver: OtlpReceiver;
   workload: AgentWorkload;
+  control: ControlService;
+  realtime: RealtimeNotifier;
+  auth: OperatorAuth;
 }
 
 const KEY = Symbol.for("tracetune.services");

@@ -19,7 +19,7 @@ export function ChartCard({ id, title, unit, summary, children }: Props) {
         </h3>
         {summary && <div className="text-xs text-slate-600 tabular-nums dark:text-slate-400">{summary}</div>}
       </div>
-      <div className="h-52 text-slate-500 dark:text-slate-400">{children}</div>
+      <div className="text-slate-500 dark:text-slate-400">{children}</div>
     </section>
   );
 }

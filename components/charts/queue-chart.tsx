@@ -5,8 +5,11 @@ import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Too
 import { ChartCard } from "./chart-card";
 import { ChartTooltip } from "./chart-tooltip";
 import type { HistoryPoint } from "./history-points";
-import { SERIES, WARNING_COLOR } from "./series";
+import { bySeriesOrder, SERIES, WARNING_COLOR } from "./series";
 import { CHART_MARGIN, GRID_PROPS, X_AXIS_PROPS, Y_AXIS_PROPS } from "./time-axis";
+
+/** Taller than its neighbours by their legend row, so the three cards line up. */
+const CHART_HEIGHT = 208;
 
 interface Props {
   points: HistoryPoint[];
@@ -29,12 +32,12 @@ export const QueueChart = memo(function QueueChart({ points, warningThreshold }:
         </>
       }
     >
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 208 }}>
+      <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={{ width: 600, height: CHART_HEIGHT }}>
         <AreaChart data={points} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
           <XAxis {...X_AXIS_PROPS} />
           <YAxis {...Y_AXIS_PROPS} domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => `${v} %`} />
-          <Tooltip content={<ChartTooltip unit="%" />} isAnimationActive={false} />
+          <Tooltip content={<ChartTooltip unit="%" />} isAnimationActive={false} itemSorter={bySeriesOrder} />
           {warnPct !== null && (
             <ReferenceLine
               y={warnPct}
@@ -46,7 +49,7 @@ export const QueueChart = memo(function QueueChart({ points, warningThreshold }:
             />
           )}
           <Area
-            type="monotone"
+            type="linear"
             dataKey="queuePct"
             name={SERIES.queuePct.name}
             stroke={SERIES.queuePct.color}

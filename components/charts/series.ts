@@ -17,3 +17,8 @@ export const WARNING_COLOR = "#d97706";
 
 /** Props shared by every axis: small ticks in the surrounding text colour. */
 export const AXIS_TICK = { fontSize: 11, fill: "currentColor" } as const;
+
+const SERIES_ORDER: string[] = Object.keys(SERIES);
+
+/** Tooltip rows in the order the series are declared above (recharts sorts by name otherwise). */
+export const bySeriesOrder = (item: { dataKey?: unknown }): number => SERIES_ORDER.indexOf(String(item.dataKey));

@@ -1,14 +1,16 @@
 "use client";
 /** Spans per second through each stage: started, sampled, exported, dropped. */
 import { memo } from "react";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount } from "../status/format";
 import { ChartCard } from "./chart-card";
 import { ChartTooltip } from "./chart-tooltip";
 import type { HistoryPoint } from "./history-points";
-import { SERIES } from "./series";
-import { CHART_MARGIN, GRID_PROPS, LEGEND_PROPS, X_AXIS_PROPS, Y_AXIS_PROPS } from "./time-axis";
+import { bySeriesOrder, SERIES } from "./series";
+import { SeriesLegend } from "./series-legend";
+import { CHART_MARGIN, GRID_PROPS, X_AXIS_PROPS, Y_AXIS_PROPS } from "./time-axis";
 
+const CHART_HEIGHT = 184;
 const KEYS = ["started", "sampled", "exported", "dropped"] as const;
 
 export const SpanRatesChart = memo(function SpanRatesChart({ points }: { points: HistoryPoint[] }) {
@@ -20,17 +22,16 @@ export const SpanRatesChart = memo(function SpanRatesChart({ points }: { points:
       unit="spans/s"
       summary={last && last.started !== null ? `now ${formatCount(last.started)} started · ${formatCount(last.sampled ?? 0)} sampled` : undefined}
     >
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 208 }}>
+      <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={{ width: 600, height: CHART_HEIGHT }}>
         <LineChart data={points} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
           <XAxis {...X_AXIS_PROPS} />
           <YAxis {...Y_AXIS_PROPS} tickFormatter={(v: number) => formatCount(v).replace(/\.0$/, "")} />
-          <Tooltip content={<ChartTooltip unit="spans/s" />} isAnimationActive={false} />
-          <Legend {...LEGEND_PROPS} />
+          <Tooltip content={<ChartTooltip unit="spans/s" />} isAnimationActive={false} itemSorter={bySeriesOrder} />
           {KEYS.map((key) => (
             <Line
               key={key}
-              type="monotone"
+              type="linear"
               dataKey={key}
               name={SERIES[key].name}
               stroke={SERIES[key].color}
@@ -43,6 +44,7 @@ export const SpanRatesChart = memo(function SpanRatesChart({ points }: { points:
           ))}
         </LineChart>
       </ResponsiveContainer>
+      <SeriesLegend keys={KEYS} />
     </ChartCard>
   );
 });

@@ -26,5 +26,3 @@ export const Y_AXIS_PROPS = {
 export const GRID_PROPS = { stroke: "currentColor", strokeOpacity: 0.12, vertical: false };
 
 export const CHART_MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
-
-export const LEGEND_PROPS = { wrapperStyle: { fontSize: 12 }, iconType: "plainline" as const, height: 22 };

@@ -14,7 +14,10 @@ interface Props {
   config: ConfigMessage | null;
   effectiveRate: number | null;
   samplerType: string | null;
-  connected: boolean;
+  /** False for read-only viewers and while offline: the controls are disabled. */
+  canOperate: boolean;
+  /** Why changes are not possible right now, shown when canOperate is false. */
+  readOnlyReason?: string;
   applyPatch: (patch: Record<string, unknown>, baseVersion?: number) => Promise<ApplyResult>;
   toast: PushToast;
 }
@@ -26,14 +29,14 @@ function percentText(rate: number): string {
   return String(Number((rate * 100).toPrecision(4)));
 }
 
-export function SampleRateSlider({ config, effectiveRate, samplerType, connected, applyPatch, toast }: Props) {
+export function SampleRateSlider({ config, effectiveRate, samplerType, canOperate, readOnlyReason, applyPatch, toast }: Props) {
   const control = useSampleRateControl(config, applyPatch, toast);
   const { rate, applying, dragging, setDragging, preview, commit } = control;
   const inputRef = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useState<string | null>(null);
   const [typedError, setTypedError] = useState<string | null>(null);
   const errorId = useId();
-  const disabled = !config || !connected;
+  const disabled = !config || !canOperate;
 
   // The browser's native `change` fires once on release (mouse) and is the surest "done" signal.
   useEffect(() => {
@@ -148,8 +151,8 @@ export function SampleRateSlider({ config, effectiveRate, samplerType, connected
             <span className="font-medium text-blue-700 dark:text-blue-300">applying…</span>
           ) : dragging ? (
             <span>release to apply</span>
-          ) : !connected ? (
-            <span>offline: changes cannot be sent</span>
+          ) : !canOperate ? (
+            <span>{readOnlyReason ?? "read-only"}</span>
           ) : null}
         </p>
       </div>

@@ -17,36 +17,45 @@ import { useTelemetrySocket } from "../realtime/use-telemetry-socket";
 import { ConnectionBanner } from "../status/connection-banner";
 import { DashboardHeader } from "../status/dashboard-header";
 import { KpiTiles } from "../status/kpi-tiles";
+import { SignInNotice } from "../status/sign-in-notice";
 import { Panel } from "./panel";
 
 export function Dashboard() {
-  const { connection, snapshot, config, events, presetsRevision, applyPatch } = useTelemetrySocket();
+  const { connection, role, snapshot, config, events, presetsRevision, applyPatch } = useTelemetrySocket();
   const points = useSnapshotHistory(snapshot);
   const { toasts, push, dismiss } = useToasts();
   const connected = connection === "connected";
+  const canOperate = connected && role === "operator";
+  const readOnlyReason = !connected
+    ? "Offline: changes cannot be sent"
+    : role === "viewer"
+      ? "Read-only: open the sign-in URL printed when the server started to change settings"
+      : "Waiting for the server…";
 
   return (
     <>
-      <DashboardHeader connection={connection} config={config} snapshot={snapshot} />
+      <DashboardHeader connection={connection} role={role} config={config} snapshot={snapshot} />
       <main className="mx-auto flex max-w-[1600px] flex-col gap-4 px-4 py-4 md:px-6">
+        <SignInNotice />
         <ConnectionBanner connection={connection} lastSnapshotTs={snapshot?.ts ?? null} />
         <h2 className="sr-only">Key figures</h2>
         <KpiTiles snapshot={snapshot} config={config?.config ?? null} stale={!connected} />
 
-        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
-          <div className="flex flex-col gap-4 lg:col-start-2 lg:row-start-1">
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_24rem] lg:grid-rows-[auto_1fr]">
+          <div className="grid gap-4 md:grid-cols-2 lg:col-start-2 lg:row-start-1 lg:grid-cols-1">
             <Panel id="sampling" title="Sampling">
               <SampleRateSlider
                 config={config}
                 effectiveRate={snapshot?.sampler.effectiveRate ?? null}
                 samplerType={snapshot?.sampler.type ?? null}
-                connected={connected}
+                canOperate={canOperate}
+                readOnlyReason={readOnlyReason}
                 applyPatch={applyPatch}
                 toast={push}
               />
             </Panel>
             <Panel id="presets" title="Presets">
-              <PresetsPanel runningHash={config?.hash ?? null} revision={presetsRevision} toast={push} />
+              <PresetsPanel running={config?.config ?? null} canOperate={canOperate} readOnlyReason={readOnlyReason} revision={presetsRevision} toast={push} />
             </Panel>
           </div>
 
@@ -57,7 +66,7 @@ export function Dashboard() {
             <MemoryChart points={points} />
           </div>
 
-          <Panel id="events" title="Events" aside={<span className="text-xs text-slate-500 dark:text-slate-400">newest first · last 50</span>} className="lg:col-start-2 lg:row-start-2">
+          <Panel id="events" title="Events" aside={<span className="text-xs text-slate-500 dark:text-slate-400">newest first · last 50</span>} className="self-start lg:col-start-2 lg:row-start-2">
             <EventsList entries={events} />
           </Panel>
         </div>

@@ -41,6 +41,17 @@ describe("event log", () => {
     expect(b[0].message).toBe("Config v4 applied (batchSize)");
   });
 
+  it("slots replayed older events in by time and ignores ones older than the 50 kept", () => {
+    let log: LogEntry[] = [];
+    log = appendEvent(log, ev(300, "queue_warning", "late"));
+    log = appendEvent(log, ev(100, "queue_recovered", "early"));
+    log = appendEvent(log, ev(200, "breaker_open", "middle"));
+    expect(log.map((e) => e.message)).toEqual(["late", "middle", "early"]);
+    let full: LogEntry[] = [];
+    for (let i = 1; i <= EVENT_LOG_LIMIT; i++) full = appendEvent(full, ev(1000 + i, "queue_warning", `w${i}`));
+    expect(appendEvent(full, ev(5, "queue_warning", "ancient"))).toBe(full);
+  });
+
   it("words the first config of a connection as running, and skips versions already listed", () => {
     let log = appendConfig([], cfg(7), 1, true);
     expect(log[0].message).toBe("Connected: config v7 running (abcdef0)");

@@ -5,7 +5,8 @@
  * A config change reaches the browser twice: as a `config` message and as a `config_applied`
  * event (in either order). Both map to the key `config:v<version>`, so the operator sees one
  * line; the event's message (which names the changed keys) wins over the bare config line.
- * Replays (a reconnect that resends recent events) are deduplicated by type, time and message.
+ * Replays (a reconnect that resends recent events) are deduplicated by type, time and message,
+ * and slotted in by time.
  */
 import type { RuntimeEvent } from "../../server/telemetry/snapshot";
 import type { ConfigMessage } from "../../server/telemetry/types";
@@ -30,8 +31,15 @@ function eventKey(event: RuntimeEvent): string {
   return `${event.type}:${event.ts}:${event.message}`;
 }
 
-function prepend(entries: LogEntry[], entry: LogEntry, limit: number): LogEntry[] {
-  const next = [entry, ...entries];
+/**
+ * Inserts by time, newest first (a reconnect replays older events after newer lines), and keeps
+ * the newest `limit`. An entry as new as the newest goes on top.
+ */
+function insert(entries: LogEntry[], entry: LogEntry, limit: number): LogEntry[] {
+  let at = 0;
+  while (at < entries.length && entries[at].ts > entry.ts) at++;
+  if (at >= limit) return entries;
+  const next = [...entries.slice(0, at), entry, ...entries.slice(at)];
   if (next.length > limit) next.length = limit;
   return next;
 }
@@ -49,7 +57,7 @@ export function appendEvent(entries: LogEntry[], event: RuntimeEvent, limit = EV
     next[at] = { ...entry, ts: existing.ts };
     return next;
   }
-  return prepend(entries, entry, limit);
+  return insert(entries, entry, limit);
 }
 
 /**
@@ -62,5 +70,5 @@ export function appendConfig(entries: LogEntry[], message: ConfigMessage, now: n
   const text = initial
     ? `Connected: config v${message.version} running (${message.hash.slice(0, 7)})`
     : `Config v${message.version} now running (${message.hash.slice(0, 7)})`;
-  return prepend(entries, { key, ts: now, level: "info", kind: "config", message: text }, limit);
+  return insert(entries, { key, ts: now, level: "info", kind: "config", message: text }, limit);
 }

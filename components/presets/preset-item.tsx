@@ -1,6 +1,6 @@
 "use client";
+import { presetHighlights } from "./preset-match";
 import type { PresetSummary } from "./presets-api";
-import { formatRatePercent } from "../controls/log-scale";
 
 interface Props {
   preset: PresetSummary;
@@ -10,13 +10,9 @@ interface Props {
   onApply: (preset: PresetSummary) => void;
 }
 
-function seconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** One saved preset: its name, the values an operator compares at a glance, and Apply. */
+/** One saved preset: its name, the values it sets (an operator compares them at a glance), and Apply. */
 export function PresetItem({ preset, running, applying, disabled, onApply }: Props) {
-  const c = preset.config;
+  const highlights = presetHighlights(preset.config);
   return (
     <li data-testid="preset-item" data-preset-name={preset.name} className="flex items-start justify-between gap-3 py-2.5">
       <div className="min-w-0 flex-1">
@@ -35,11 +31,14 @@ export function PresetItem({ preset, running, applying, disabled, onApply }: Pro
             </span>
           )}
         </div>
-        {preset.description && <p className="truncate text-xs text-slate-500 dark:text-slate-400">{preset.description}</p>}
-        <p className="mt-0.5 font-mono text-xs text-slate-600 tabular-nums dark:text-slate-400">
-          rate {formatRatePercent(c.sampleRate)} · {c.sampler.type} · batch {c.batchSize} · every {seconds(c.exportIntervalMs)} · queue {c.maxQueueSize}
-          {c.enabled ? "" : " · disabled"}
-        </p>
+        {preset.description && (
+          <p className="truncate text-xs text-slate-500 dark:text-slate-400" title={preset.description}>
+            {preset.description}
+          </p>
+        )}
+        {highlights.length > 0 && (
+          <p className="mt-0.5 font-mono text-xs text-slate-600 tabular-nums dark:text-slate-400">{highlights.join(" · ")}</p>
+        )}
       </div>
       <button
         type="button"

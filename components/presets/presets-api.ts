@@ -3,7 +3,7 @@
  * with zod; every failure becomes a message a person can act on (the server's when it sent one).
  */
 import { z } from "zod";
-import { telemetryConfigSchema, type TelemetryConfig } from "../../server/telemetry/config";
+import { configPatchSchema, type PresetConfig } from "../../server/telemetry/config";
 import type { ApplyResult } from "../../server/telemetry/types";
 import { applyResultSchema } from "../realtime/inbound-schemas";
 
@@ -12,7 +12,8 @@ export interface PresetSummary {
   name: string;
   description: string | null;
   builtIn: boolean;
-  config: TelemetryConfig;
+  /** The keys this preset sets (a patch over the running config). */
+  config: PresetConfig;
 }
 
 const presetSchema = z.looseObject({
@@ -20,7 +21,7 @@ const presetSchema = z.looseObject({
   name: z.string(),
   description: z.string().nullable().default(null),
   builtIn: z.boolean().default(false),
-  config: telemetryConfigSchema,
+  config: configPatchSchema,
 });
 
 const listSchema = z.object({ presets: z.array(z.unknown()) });

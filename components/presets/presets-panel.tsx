@@ -4,20 +4,25 @@
  * refetched after a save and whenever the server announces `presets:changed`.
  */
 import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from "react";
-import { configHash } from "../../server/telemetry/config";
+import type { TelemetryConfig } from "../../server/telemetry/config";
 import type { PushToast } from "../feedback/use-toasts";
 import { PresetItem } from "./preset-item";
+import { presetMatchesRunning } from "./preset-match";
 import { applyPreset, listPresets, savePreset, type PresetSummary } from "./presets-api";
 
 interface Props {
-  /** Hash of the running config, to mark the preset that matches it. */
-  runningHash: string | null;
+  /** The running config, to mark the presets applying would not change. */
+  running: TelemetryConfig | null;
+  /** False for read-only viewers and while offline: Save and Apply are disabled. */
+  canOperate: boolean;
+  /** Why changes are not possible right now, shown when canOperate is false. */
+  readOnlyReason?: string;
   /** Bumped when the server says presets changed. */
   revision: number;
   toast: PushToast;
 }
 
-export function PresetsPanel({ runningHash, revision, toast }: Props) {
+export function PresetsPanel({ running, canOperate, readOnlyReason, revision, toast }: Props) {
   const [presets, setPresets] = useState<PresetSummary[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState("");
@@ -43,7 +48,10 @@ export function PresetsPanel({ runningHash, revision, toast }: Props) {
     };
   }, [revision, reloadTick]);
 
-  const hashes = useMemo(() => new Map((presets ?? []).map((p) => [p.id, configHash(p.config)])), [presets]);
+  const runningIds = useMemo(
+    () => new Set((presets ?? []).filter((p) => running !== null && presetMatchesRunning(p.config, running)).map((p) => p.id)),
+    [presets, running],
+  );
 
   const onSave = async (e: FormEvent) => {
     e.preventDefault();
@@ -98,13 +106,13 @@ export function PresetsPanel({ runningHash, revision, toast }: Props) {
           />
           <button
             type="submit"
-            disabled={saving}
+            disabled={saving || !canOperate}
             className="shrink-0 rounded-md bg-blue-700 px-3 py-1 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60 dark:bg-blue-600 dark:hover:bg-blue-500"
           >
             {saving ? "Saving…" : "Save preset"}
           </button>
         </div>
-        <p className="text-xs text-slate-500 dark:text-slate-400">Saves the running config.</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">{canOperate ? "Saves the running config." : (readOnlyReason ?? "Read-only.")}</p>
         {saveError && (
           <p id={errorId} role="alert" className="text-sm text-red-700 dark:text-red-300">
             {saveError}
@@ -128,9 +136,9 @@ export function PresetsPanel({ runningHash, revision, toast }: Props) {
             <PresetItem
               key={p.id}
               preset={p}
-              running={runningHash !== null && hashes.get(p.id) === runningHash}
+              running={runningIds.has(p.id)}
               applying={applyingId === p.id}
-              disabled={applyingId !== null}
+              disabled={applyingId !== null || !canOperate}
               onApply={onApply}
             />
           ))}

@@ -54,6 +54,8 @@ export const applyResultSchema = z.discriminatedUnion("status", [
   }),
 ]);
 
+export const sessionSchema = z.looseObject({ role: z.enum(["operator", "viewer"]) });
+
 function parse<T>(schema: z.ZodType, what: string, value: unknown): T | null {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data as T;
@@ -64,4 +66,5 @@ function parse<T>(schema: z.ZodType, what: string, value: unknown): T | null {
 export const parseSnapshot = (v: unknown) => parse<TelemetrySnapshot>(snapshotSchema, "snapshot", v);
 export const parseConfigMessage = (v: unknown) => parse<ConfigMessage>(configMessageSchema, "config", v);
 export const parseRuntimeEvent = (v: unknown) => parse<RuntimeEvent>(runtimeEventSchema, "event", v);
+export const parseSession = (v: unknown) => parse<{ role: "operator" | "viewer" }>(sessionSchema, "session", v);
 export const parseApplyResult = (v: unknown) => parse<ApplyResult>(applyResultSchema, "config:apply answer", v);

@@ -8,6 +8,7 @@
  * - Connection state: "connecting" until the first connect, "reconnecting" while socket.io
  *   retries after a loss, "offline" after OFFLINE_AFTER_FAILURES failed attempts (it keeps
  *   retrying in the background and flips back to "connected" by itself).
+ * - `role` comes from the server's `session` message: viewers see everything, change nothing.
  * - `applyPatch` emits `config:apply` with an ack and a timeout; the promise always settles
  *   with an ApplyResult (network trouble becomes a "failed" result with a clear message).
  */
@@ -17,9 +18,11 @@ import { SNAPSHOT_INTERVAL_MS, type ClientToServerEvents, type ServerToClientEve
 import type { TelemetrySnapshot } from "../../server/telemetry/snapshot";
 import type { ApplyResult, ConfigMessage } from "../../server/telemetry/types";
 import { appendConfig, appendEvent, type LogEntry } from "../events/event-log";
-import { parseApplyResult, parseConfigMessage, parseRuntimeEvent, parseSnapshot } from "./inbound-schemas";
+import { parseApplyResult, parseConfigMessage, parseRuntimeEvent, parseSession, parseSnapshot } from "./inbound-schemas";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
+/** What the server lets this dashboard do (sent on connect); null until it said. */
+export type SessionRole = "operator" | "viewer" | null;
 
 export const OFFLINE_AFTER_FAILURES = 3;
 export const APPLY_TIMEOUT_MS = 8000;
@@ -28,6 +31,7 @@ type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface TelemetrySocket {
   connection: ConnectionState;
+  role: SessionRole;
   snapshot: TelemetrySnapshot | null;
   config: ConfigMessage | null;
   events: LogEntry[];
@@ -42,6 +46,7 @@ function failed(error: string): ApplyResult {
 
 export function useTelemetrySocket(): TelemetrySocket {
   const [connection, setConnection] = useState<ConnectionState>("connecting");
+  const [role, setRole] = useState<SessionRole>(null);
   const [snapshot, setSnapshot] = useState<TelemetrySnapshot | null>(null);
   const [config, setConfig] = useState<ConfigMessage | null>(null);
   const [events, setEvents] = useState<LogEntry[]>([]);
@@ -103,6 +108,10 @@ export function useTelemetrySocket(): TelemetrySocket {
       const event = parseRuntimeEvent(raw);
       if (event) setEvents((log) => appendEvent(log, event));
     });
+    socket.on("session", (raw) => {
+      const session = parseSession(raw);
+      if (session) setRole(session.role);
+    });
     socket.on("presets:changed", () => setPresetsRevision((n) => n + 1));
 
     return () => {
@@ -128,5 +137,5 @@ export function useTelemetrySocket(): TelemetrySocket {
     });
   }, []);
 
-  return { connection, snapshot, config, events, presetsRevision, applyPatch };
+  return { connection, role, snapshot, config, events, presetsRevision, applyPatch };
 }

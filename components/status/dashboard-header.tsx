@@ -4,7 +4,7 @@ import { memo, type ReactNode } from "react";
 import type { TelemetrySnapshot } from "../../server/telemetry/snapshot";
 import type { ConfigMessage } from "../../server/telemetry/types";
 import { formatRatePercent } from "../controls/log-scale";
-import type { ConnectionState } from "../realtime/use-telemetry-socket";
+import type { ConnectionState, SessionRole } from "../realtime/use-telemetry-socket";
 import { formatDuration, shortHash } from "./format";
 import { breakerHealth, type Health } from "./health";
 import { HealthBadge } from "./health-badge";
@@ -27,11 +27,12 @@ function Item({ label, children, testId }: { label: string; children: ReactNode;
 
 interface Props {
   connection: ConnectionState;
+  role: SessionRole;
   config: ConfigMessage | null;
   snapshot: TelemetrySnapshot | null;
 }
 
-export const DashboardHeader = memo(function DashboardHeader({ connection, config, snapshot }: Props) {
+export const DashboardHeader = memo(function DashboardHeader({ connection, role, config, snapshot }: Props) {
   const breaker = snapshot?.breaker;
   const breakerVerdict: Health = breaker
     ? { ...breakerHealth(breaker.state, breaker.enabled), label: breaker.enabled ? breaker.state.replace("_", "-") : "disabled" }
@@ -49,14 +50,30 @@ export const DashboardHeader = memo(function DashboardHeader({ connection, confi
             <p className="text-xs text-slate-500 dark:text-slate-400">telemetry control room</p>
           </div>
         </div>
-        <dl className="flex flex-1 flex-wrap items-center gap-x-6 gap-y-2 md:justify-end">
+        <dl className="flex w-full flex-wrap items-center gap-x-6 gap-y-2 lg:w-auto lg:flex-1 lg:justify-end">
           <Item label="Connection" testId="connection-state">
             <HealthBadge health={CONNECTION[connection]} />
+          </Item>
+          <Item label="Access" testId="session-role">
+            {role === "operator" ? (
+              <span className="rounded bg-blue-100 px-1.5 py-0.5 text-xs font-semibold text-blue-900 dark:bg-blue-950 dark:text-blue-200">Operator</span>
+            ) : role === "viewer" ? (
+              <span
+                className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-semibold text-slate-800 dark:bg-slate-700 dark:text-slate-100"
+                title="Sign in with the URL printed when the server started to change settings"
+              >
+                Read-only
+              </span>
+            ) : (
+              "–"
+            )}
           </Item>
           <Item label="Config" testId="config-version">
             {config ? (
               <>
-                <span className="font-mono">v{config.version}</span>
+                <span className="font-mono" data-testid="config-version-number">
+                  v{config.version}
+                </span>
                 <span className="font-mono text-xs text-slate-500 dark:text-slate-400" title={`config hash ${config.hash}`}>
                   {shortHash(config.hash)}
                 </span>

@@ -3,10 +3,10 @@ import type { Health } from "./health";
 import { HealthBadge } from "./health-badge";
 
 const EDGE: Record<Health["level"], string> = {
-  ok: "border-l-emerald-500",
-  warn: "border-l-amber-500",
-  critical: "border-l-red-600",
-  unknown: "border-l-slate-400",
+  ok: "border-l-emerald-500 dark:border-l-emerald-500",
+  warn: "border-l-amber-500 dark:border-l-amber-400",
+  critical: "border-l-red-600 dark:border-l-red-500",
+  unknown: "border-l-slate-400 dark:border-l-slate-500",
 };
 
 interface Props {
@@ -41,7 +41,7 @@ export function KpiTile({ id, title, value, unit, raw, health, detail, stale }: 
         </span>
         {unit && <span className="text-sm text-slate-500 dark:text-slate-400">{unit}</span>}
       </p>
-      {detail && <div className="truncate text-xs text-slate-600 tabular-nums dark:text-slate-400">{detail}</div>}
+      {detail && <div className="text-xs text-slate-600 tabular-nums dark:text-slate-400">{detail}</div>}
     </section>
   );
 }

@@ -97,10 +97,10 @@ export const KpiTiles = memo(function KpiTiles({ snapshot: s, config, stale }: P
       />
       <KpiTile
         id="memory"
-        title="Memory (RSS)"
+        title="Memory"
         value={rssValue}
         raw={s.memory.rssBytes}
-        unit={rssUnit}
+        unit={`${rssUnit} RSS`}
         health={memoryHealth(s, config)}
         detail={`telemetry ${formatBytes(s.memory.telemetryBytes)} · heap ${formatBytes(s.memory.heapUsedBytes)}`}
         stale={stale}

@@ -10,6 +10,9 @@ import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../realtime/contract";
 
+/** The operator token the test servers run with. */
+export const TEST_OPERATOR_TOKEN = "integration-test-operator-token";
+
 export interface RunningServer {
   url: string;
   dir: string;
@@ -27,6 +30,7 @@ export async function startServer(env: Record<string, string> = {}, dir = fs.mkd
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: "0",
       HOST: "127.0.0.1",
+      TRACETUNE_OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
       DATABASE_URL: `file:${path.join(dir, "tracetune.db")}`,
       ...env,
     },
@@ -67,7 +71,7 @@ export async function startServer(env: Record<string, string> = {}, dir = fs.mkd
 export type DashboardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export async function connectDashboard(url: string, options: Parameters<typeof io>[1] = {}): Promise<DashboardSocket> {
-  const socket: DashboardSocket = io(url, { transports: ["websocket"], reconnection: false, ...options });
+  const socket: DashboardSocket = io(url, { transports: ["websocket"], reconnection: false, auth: { token: TEST_OPERATOR_TOKEN }, ...options });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", (e) => reject(e));

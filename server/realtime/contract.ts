@@ -19,7 +19,13 @@ export const configApplyRequestSchema = z
   .strict();
 export type ConfigApplyRequest = z.infer<typeof configApplyRequestSchema>;
 
+/** Sent once on connect: what this dashboard may do. */
+export interface SessionMessage {
+  role: "operator" | "viewer";
+}
+
 export interface ServerToClientEvents {
+  session: (session: SessionMessage) => void;
   snapshot: (snapshot: TelemetrySnapshot) => void;
   config: (message: ConfigMessage) => void;
   event: (event: RuntimeEvent) => void;

@@ -6,6 +6,9 @@
 import type http from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { TelemetryRuntimeApi, ApplyResult, ConfigChangedEvent } from "../telemetry";
+import type { ControlService } from "../control/control-service";
+import type { OperatorAuth, Role } from "../auth/operator-auth";
+import { RateLimiter } from "../auth/rate-limiter";
 import {
   configApplyRequestSchema,
   SNAPSHOT_INTERVAL_MS,
@@ -16,22 +19,41 @@ import {
 export type TracetuneIo = Server<ClientToServerEvents, ServerToClientEvents>;
 
 export interface RealtimeOptions {
-  /** Called after an accepted or refused change (history, persistence). */
-  onApplied?: (result: ApplyResult, socket: Socket) => void;
   snapshotIntervalMs?: number;
 }
 
-export function attachRealtime(server: http.Server, runtime: TelemetryRuntimeApi, options: RealtimeOptions = {}) {
+/** Control messages per dashboard: 10 per second sustained, 20 at once. */
+const CONTROL_RATE = { perSecond: 10, burst: 20 };
+
+export function attachRealtime(
+  server: http.Server,
+  runtime: TelemetryRuntimeApi,
+  control: Pick<ControlService, "apply" | "refuse">,
+  auth: OperatorAuth,
+  options: RealtimeOptions = {},
+) {
   const io: TracetuneIo = new Server(server, { serveClient: false, destroyUpgrade: false, maxHttpBufferSize: 1e6 });
+  const limiter = new RateLimiter(CONTROL_RATE.perSecond, CONTROL_RATE.burst);
+
+  // Refuse cross-site websocket connections outright; decide the role once per connection.
+  io.use((socket, next) => {
+    const facts = { headers: socket.handshake.headers, handshakeToken: (socket.handshake.auth as Record<string, unknown> | undefined)?.token };
+    if (!auth.sameOrigin(facts)) return next(new Error("cross-site connection refused"));
+    socket.data.role = auth.role(facts) satisfies Role;
+    next();
+  });
 
   const configMessage = () => ({ config: runtime.config, version: runtime.version, hash: runtime.hash });
 
   io.on("connection", (socket) => {
+    const role: Role = socket.data.role ?? "viewer";
+    socket.emit("session", { role });
+    socket.on("disconnect", () => limiter.forget(socket.id));
     socket.emit("config", configMessage());
     socket.emit("snapshot", runtime.snapshot());
     for (const event of runtime.recentEvents().slice(-50)) socket.emit("event", event);
 
-    socket.on("config:apply", (request: unknown, ack: unknown) => {
+    socket.on("config:apply", async (request: unknown, ack: unknown) => {
       const reply = typeof ack === "function" ? (ack as (r: ApplyResult) => void) : () => undefined;
       const parsed = configApplyRequestSchema.safeParse(request);
       if (!parsed.success) {
@@ -43,6 +65,16 @@ export function attachRealtime(server: http.Server, runtime: TelemetryRuntimeApi
         return;
       }
       const { patch, baseVersion } = parsed.data;
+      if (role !== "operator") {
+        const error = "Read-only dashboard: sign in as an operator (the sign-in URL printed when the server started) to change settings.";
+        await control.refuse(patch, { source: "ui", actor: actorOf(socket, role) }, error);
+        reply({ status: "failed", error, issues: [{ path: "(root)", message: "operator token required" }] });
+        return;
+      }
+      if (!limiter.take(socket.id)) {
+        reply({ status: "failed", error: `Too many changes: at most ${CONTROL_RATE.perSecond} per second per dashboard. Nothing was changed.`, issues: [] });
+        return;
+      }
       if (baseVersion !== undefined && baseVersion !== runtime.version) {
         reply({
           status: "failed",
@@ -51,9 +83,7 @@ export function attachRealtime(server: http.Server, runtime: TelemetryRuntimeApi
         });
         return;
       }
-      const result = runtime.apply(patch, { source: "ui", actor: `dashboard ${socket.id.slice(0, 6)}` });
-      reply(result);
-      options.onApplied?.(result, socket);
+      reply(await control.apply(patch, { source: "ui", actor: actorOf(socket, role) }));
     });
   });
 
@@ -70,6 +100,7 @@ export function attachRealtime(server: http.Server, runtime: TelemetryRuntimeApi
 
   return {
     io,
+    notify: { presetsChanged: () => void io.emit("presets:changed") },
     close: async () => {
       clearInterval(timer);
       offConfig();
@@ -77,4 +108,9 @@ export function attachRealtime(server: http.Server, runtime: TelemetryRuntimeApi
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };
+}
+
+/** Who made a change from a dashboard: role and the connection's short id and address. */
+function actorOf(socket: Socket, role: Role): string {
+  return `${role} via dashboard ${socket.id.slice(0, 6)} (${socket.handshake.address})`;
 }

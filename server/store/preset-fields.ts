@@ -3,7 +3,7 @@
  * Used both on the way in (user input) and on the way out (database rows).
  */
 import { z } from "zod";
-import { validateConfig, type TelemetryConfig } from "../telemetry/config";
+import { validateConfig, validatePresetConfig, type PresetConfig, type TelemetryConfig } from "../telemetry/config";
 
 export const PRESET_NAME_MAX = 80;
 export const PRESET_DESCRIPTION_MAX = 500;
@@ -43,16 +43,25 @@ export function issuesText(error: z.ZodError): string {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** A config column: JSON text that must pass the full config schema. */
-export function parseConfigJson(text: string): Parsed<TelemetryConfig> {
+function parseWith<T>(text: string, validate: (v: unknown) => { ok: true; config: T } | { ok: false; error: string }): Parsed<T> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
     return { ok: false, error: `config is not valid JSON (${(e as Error).message})` };
   }
-  const result = validateConfig(value);
+  const result = validate(value);
   return result.ok ? { ok: true, value: result.config } : { ok: false, error: result.error };
+}
+
+/** A full config column (active config, history): JSON text that must pass the full schema. */
+export function parseConfigJson(text: string): Parsed<TelemetryConfig> {
+  return parseWith(text, validateConfig);
+}
+
+/** A preset's config column: JSON text that must be a valid config patch. */
+export function parsePresetConfigJson(text: string): Parsed<PresetConfig> {
+  return parseWith(text, validatePresetConfig);
 }
 
 /** Any JSON column (history's attempted patch, a diff). */

@@ -3,8 +3,8 @@
  * for creating and updating one.
  */
 import { z } from "zod";
-import { validateConfig, type TelemetryConfig } from "../telemetry/config";
-import { parseConfigJson, presetDescriptionSchema, presetNameSchema, type Parsed } from "./preset-fields";
+import { validatePresetConfig, type PresetConfig } from "../telemetry/config";
+import { parsePresetConfigJson, presetDescriptionSchema, presetNameSchema, type Parsed } from "./preset-fields";
 import type { PresetRecord } from "./types";
 
 /** The columns as Prisma returns them; checked because anything may have written the file. */
@@ -25,15 +25,15 @@ export function toPresetRecord(row: unknown): Parsed<PresetRecord> {
     const issue = parsed.error.issues[0];
     return { ok: false, error: `${issue?.path.join(".") || "row"}: ${issue?.message}` };
   }
-  const config = parseConfigJson(parsed.data.config);
+  const config = parsePresetConfigJson(parsed.data.config);
   if (!config.ok) return config;
   const { createdAt, updatedAt, ...rest } = parsed.data;
   return { ok: true, value: { ...rest, config: config.value, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() } };
 }
 
 /** A config given by a caller: re-validated, since TypeScript types do not survive JSON bodies. */
-const configInputSchema = z.unknown().transform((value, ctx): TelemetryConfig => {
-  const result = validateConfig(value);
+const configInputSchema = z.unknown().transform((value, ctx): PresetConfig => {
+  const result = validatePresetConfig(value);
   if (!result.ok) {
     ctx.addIssue({ code: "custom", message: result.error });
     return z.NEVER;

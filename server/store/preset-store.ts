@@ -3,7 +3,7 @@
  * and the write's WHERE clause checks it, so a stale edit can never overwrite a newer one.
  */
 import { canonicalJson } from "../telemetry/config";
-import { issuesText, parseConfigJson, presetNameSchema } from "./preset-fields";
+import { issuesText, parsePresetConfigJson, presetNameSchema } from "./preset-fields";
 import { expectedVersionSchema, newPresetSchema, presetPatchSchema, toPresetRecord } from "./preset-row";
 import { isUniqueViolation, readIsolated, readOneIsolated, shortMessage, type StoreContext } from "./prisma-client";
 import { StoreError, type NewPreset, type PresetPatch, type PresetRecord, type PresetStore } from "./types";
@@ -167,7 +167,7 @@ export function createPresetStore(ctx: StoreContext, close: () => Promise<void>)
           ctx.warn(`[store] built-in preset "${name}" not installed: a user preset already has that name`);
           continue;
         }
-        const stored = parseConfigJson(existing.config);
+        const stored = parsePresetConfigJson(existing.config);
         const same = stored.ok && canonicalJson(stored.value) === canonicalJson(config) && existing.description === description;
         if (same) {
           const record = readable(existing);

@@ -5,14 +5,15 @@
  * Every record returned here was validated on its way out of the database: a row that fails
  * (bad JSON, a config the schema refuses, a wrongly typed column) is never returned as data.
  */
-import type { ConfigChangeEntry, TelemetryConfig } from "../telemetry/config";
+import type { ConfigChangeEntry, PresetConfig, TelemetryConfig } from "../telemetry/config";
 import type { MigrationReport } from "./migrate";
 
 export interface PresetRecord {
   id: string;
   name: string;
   description: string | null;
-  config: TelemetryConfig;
+  /** A config patch: the keys this preset sets (all of them for a saved running config). */
+  config: PresetConfig;
   builtIn: boolean;
   /** Optimistic-concurrency version: bumped on every update. */
   version: number;
@@ -23,7 +24,7 @@ export interface PresetRecord {
 export interface NewPreset {
   name: string;
   description?: string | null;
-  config: TelemetryConfig;
+  config: PresetConfig;
   builtIn?: boolean;
 }
 
@@ -31,7 +32,7 @@ export interface NewPreset {
 export interface PresetPatch {
   name?: string;
   description?: string | null;
-  config?: TelemetryConfig;
+  config?: PresetConfig;
 }
 
 export class StoreError extends Error {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_CONFIG, configHash, diffConfig, mergeAndValidate, validateConfig, type TelemetryConfig } from "./config";
 import { createTelemetryRuntime, type TelemetryRuntime } from "./runtime";
 import type { RuntimeEvent } from "./snapshot";
@@ -153,6 +153,21 @@ describe("runtime.apply", () => {
     }
     expect(runtime.version).toBe(v);
     expect(configEvents).toBe(0);
+  });
+
+  it("a listener that throws does not break the apply or the other listeners", () => {
+    runtime = createTelemetryRuntime({ exporterType: "none" });
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    const seen: number[] = [];
+    runtime.on("config", () => {
+      throw new Error("dashboard bug");
+    });
+    runtime.on("config", (c) => seen.push(c.version));
+    const r = runtime.apply({ sampleRate: 0.5 });
+    quiet.mockRestore();
+    expect(r.status).toBe("applied");
+    expect(seen).toEqual([runtime.version]);
+    expect(runtime.config.sampleRate).toBe(0.5);
   });
 
   it("createTelemetryRuntime refuses an invalid starting config", () => {

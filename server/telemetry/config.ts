@@ -216,7 +216,11 @@ const configShape = {
   consolePrettyPrint: z.boolean(),
 };
 
-export const telemetryConfigSchema = z.object(configShape).strict();
+export const telemetryConfigSchema = z
+  .object(configShape)
+  .strict()
+  // As the OpenTelemetry spec asks of a batch processor: a full batch must fit in the queue.
+  .refine((c) => c.batchSize <= c.maxQueueSize, { message: "batchSize must not exceed maxQueueSize", path: ["batchSize"] });
 /** A patch: any subset of keys, each replacing the key wholesale; unknown keys are refused. */
 export const configPatchSchema = z.object(configShape).partial().strict();
 
@@ -326,6 +330,29 @@ export function validateConfig(candidate: unknown): ValidationResult {
     return { ok: false, error: summarize(issues), issues };
   }
   return { ok: true, config: parsed.data };
+}
+
+/**
+ * A preset's config: a patch (any subset of keys) that is applied on top of the running config.
+ * A saved "whole config" is just the patch with every key. The guide's traffic presets set only
+ * batching, so applying one must not reset the sample rate: that is why presets are patches.
+ */
+export type PresetConfig = z.infer<typeof configPatchSchema>;
+
+export function validatePresetConfig(candidate: unknown): { ok: true; config: PresetConfig } | { ok: false; error: string; issues: ConfigIssue[] } {
+  if (candidate === null || typeof candidate !== "object" || Array.isArray(candidate)) {
+    const issues = [{ path: "(root)", message: "a preset config must be a JSON object" }];
+    return { ok: false, error: summarize(issues), issues };
+  }
+  if (Object.keys(candidate).length === 0) {
+    const issues = [{ path: "(root)", message: "a preset config must set at least one key" }];
+    return { ok: false, error: summarize(issues), issues };
+  }
+  // Checked as a patch on the defaults so cross-field rules hold for the keys it sets.
+  const merged = mergeAndValidate(DEFAULT_CONFIG, candidate);
+  if (!merged.ok) return merged;
+  const patch = configPatchSchema.parse(candidate);
+  return { ok: true, config: patch };
 }
 
 /** JSON with object keys sorted at every level, so equal configs serialize equally. */

@@ -22,3 +22,13 @@ export type { TelemetrySnapshot, RuntimeEvent, RuntimeEventType, SpanCounters, D
 export { accountedSpans, totalDropped } from "./snapshot";
 export type { ApplyResult, ChangeMeta, ConfigMessage, ConfigChangedEvent, TelemetryRuntimeApi } from "./types";
 export { configFromEnv } from "./env-config";
+export { measureOverhead, type MeasureOverheadOptions, type OverheadResult, type OverheadWorkload } from "./measure/measure-overhead";
+export {
+  benchmarkConfiguration,
+  GUIDE_CONFIGURATIONS,
+  BASELINE_ARM,
+  type BenchmarkConfigurationOptions,
+  type BenchmarkProgress,
+  type ConfigurationResult,
+  type NamedConfiguration,
+} from "./measure/benchmark-configuration";

@@ -118,7 +118,7 @@ export interface CommitTargets {
 }
 
 /** Swap the built parts in. Cannot throw; runs in one synchronous step. */
-export function commitParts(parts: RuntimeParts, config: TelemetryConfig, t: CommitTargets): void {
+export function commitParts(parts: RuntimeParts, config: TelemetryConfig, t: CommitTargets, previous?: RuntimeParts): void {
   t.samplerState.strategy = parts.strategy;
   t.processorState.shaper = parts.shaper;
   t.processorState.policy = parts.policy;
@@ -129,6 +129,13 @@ export function commitParts(parts: RuntimeParts, config: TelemetryConfig, t: Com
   t.scheduler.breaker = parts.breaker;
   t.scheduler.replaceExporter(parts.exporter);
   t.scheduler.replaceFallback(parts.fallback);
-  t.scheduler.update(parts.schedulerSettings);
+  const settings = { ...parts.schedulerSettings };
+  const d = config.dynamicBatching;
+  if (d && parts.dynamicBatching && parts.dynamicBatching === previous?.dynamicBatching) {
+    // The controller keeps the point it has moved to (within its possibly new bounds).
+    settings.batchSize = Math.min(d.maxBatchSize, Math.max(d.minBatchSize, t.scheduler.settings.batchSize));
+    settings.intervalMs = Math.min(d.maxIntervalMs, Math.max(d.minIntervalMs, t.scheduler.settings.intervalMs));
+  }
+  t.scheduler.update(settings);
   t.queueWatch.check();
 }

@@ -8,7 +8,7 @@
  * every new part aside (see runtime-parts.ts), and only then swaps them in, in one synchronous
  * step: a failed apply changes nothing, and no span ever sees half of a config.
  */
-import { context, propagation, trace } from "@opentelemetry/api";
+import { context, propagation, trace, SpanStatusCode } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { BasicTracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
@@ -27,6 +27,7 @@ import { QueueWatch } from "./pipeline/queue-watch";
 import { OverheadEstimator } from "./measure/overhead-estimator";
 import { GuardSet } from "./guards/guard-set";
 import type { ExporterEnvironment } from "./export/exporter-factory";
+import type { ExportOutcome } from "./export/span-exporter";
 import type { ResourceReader } from "./guards/resource-readings";
 import type { TelemetrySnapshot } from "./snapshot";
 import type { ApplyResult, ChangeMeta, RuntimeEvents, TelemetryRuntimeApi } from "./types";
@@ -70,7 +71,7 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
     this.overhead = new OverheadEstimator(this.accounting.counters, () => this.scheduler.stats);
     this.parts = buildParts(initial, undefined, this.partsContext());
     this.samplerState = { enabled: initial.enabled, strategy: this.parts.strategy, scale: initial.sampleRate };
-    this.processorState = { shaper: this.parts.shaper, policy: this.parts.policy };
+    this.processorState = { shaper: this.parts.shaper, policy: this.parts.policy, accepting: true };
     this.queueWatch = new QueueWatch(this.queue, initial.queueWarningThreshold, this.events);
     this.scheduler = new ExportScheduler(this.queue, this.accounting, this.parts.schedulerSettings, this.parts.exporter, this.parts.fallback, this.parts.breaker, {
       onExportError: (error, spans) => this.events.publish("export_failed", "warn", `Export of ${spans} spans failed: ${error}`, { error, spans }),
@@ -78,6 +79,7 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
         this.queueWatch.check();
         this.releaseWriters();
       },
+      onBatch: (spans, exporter) => this.internalExportSpan(spans, exporter),
       onTick: () => this.parts.dynamicBatching?.tick(this.scheduler, this.queue, this.accounting.counters.ended, this.now()),
     });
     this.tracerProvider = new BasicTracerProvider({
@@ -139,13 +141,14 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
     }
     // Commit: one synchronous step from here on.
     const previous = this._config;
+    const previousParts = this.parts;
     commitParts(parts, next, {
       samplerState: this.samplerState,
       processorState: this.processorState,
       scheduler: this.scheduler,
       queue: this.queue,
       queueWatch: this.queueWatch,
-    });
+    }, previousParts);
     this.parts = parts;
     this._config = next;
     this._version++;
@@ -163,6 +166,27 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
       source: meta.source,
     });
     return { status: "applied", version: this._version, hash: this._hash, changed };
+  }
+
+  /**
+   * `includeInternalSpans`: the runtime traces its own exports (a `tracetune.export` span per
+   * batch, through its own pipeline). Bounded: one span per batch, never one per span.
+   */
+  private internalExportSpan(spans: number, exporter: string): ((outcome: ExportOutcome) => void) | undefined {
+    if (!this._config.includeInternalSpans) return undefined;
+    const span = this.tracerProvider.getTracer("tracetune").startSpan("tracetune.export", {
+      attributes: { "tracetune.batch.spans": spans, "tracetune.exporter": exporter },
+    });
+    return (outcome) => {
+      span.setAttributes({
+        "tracetune.batch.accepted": outcome.accepted,
+        "tracetune.batch.failed": outcome.failed,
+        "tracetune.bytes.sent": outcome.bytesSent,
+        "tracetune.retries": outcome.retries,
+      });
+      if (outcome.error) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.error });
+      span.end();
+    };
   }
 
   /** Guards multiply the effective rate by a factor in (0, 1]; 1 removes their reduction. */
@@ -278,6 +302,7 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
     this.guards.stop();
     this.snapshots.stop();
     await this.scheduler.flush(options.deadlineMs ?? 5000);
+    this.processorState.accepting = false;
     const left = this.queue.take(this.queue.length).length;
     if (left > 0) this.accounting.drop("shutdown", left);
     this.releaseWriters();

@@ -115,7 +115,7 @@ export interface CollectedRequest {
   body: Buffer;
 }
 
-export type CollectorAnswer = { status: number; headers?: Record<string, string>; body?: string | Buffer } | "hang";
+export type CollectorAnswer = { status: number; headers?: Record<string, string>; body?: string | Buffer; delayMs?: number } | "hang";
 
 export interface Collector {
   url: string;
@@ -140,8 +140,12 @@ export async function startCollector(answer: (req: CollectedRequest, index: numb
         hanging.add(res);
         return;
       }
-      res.writeHead(a.status, a.headers ?? {});
-      res.end(a.body ?? "");
+      const send = () => {
+        res.writeHead(a.status, a.headers ?? {});
+        res.end(a.body ?? "");
+      };
+      if (a.delayMs) setTimeout(send, a.delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,11 +1,13 @@
 /**
  * Shared plumbing for the thin route handlers: JSON errors with clear messages, JSON body
- * parsing with zod, and the services lookup turned into a 503 instead of a crash.
+ * parsing with zod, and the services lookup turned into a 503 instead of a crash. Writes are
+ * guarded by server/http/route-guard.ts (same origin, operator token, rate limit).
  *
  * Route handlers are bundled by Next apart from the custom server, so classes such as StoreError
  * exist twice in the process: errors are recognised by their `name` and `code`, never instanceof.
  */
 import type { z } from "zod";
+import { readJsonBody as readRawJsonBody } from "../../../server/http/read-json-body";
 import { getServices, type Services } from "../../../server/services";
 import type { StoreError } from "../../../server/store/types";
 
@@ -32,26 +34,14 @@ export function services(): { ok: true; services: Services } | { ok: false; resp
   }
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
-
-/** Reads a JSON body and validates it; a 400/413/415 response explains what was wrong. */
+/** Reads a JSON body (size-limited, see server/http/read-json-body.ts) and validates it with zod. */
 export async function readJsonBody<S extends z.ZodType>(
   request: Request,
   schema: S,
 ): Promise<{ ok: true; value: z.output<S> } | { ok: false; response: Response }> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) {
-    return { ok: false, response: jsonError(415, "Send the body as JSON (content-type: application/json)") };
-  }
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return { ok: false, response: jsonError(413, `Body is larger than ${MAX_BODY_BYTES} bytes`) };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { ok: false, response: jsonError(400, "Body is not valid JSON") };
-  }
-  const parsed = schema.safeParse(raw);
+  const body = await readRawJsonBody(request);
+  if (!body.ok) return { ok: false, response: jsonError(body.status, body.error) };
+  const parsed = schema.safeParse(body.value);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({
       path: i.path.map(String).join(".") || "(body)",

@@ -1,9 +1,11 @@
 /**
- * GET /api/presets: every readable preset, built-ins first.
+ * GET /api/presets: every readable preset, built-ins first (anyone may read).
  * POST /api/presets { name, description? }: saves the RUNNING config under a new name
- * (201 with the preset; 409 when the name is taken; 400 on a bad body).
+ * (operators only: 201 with the preset; 409 when the name is taken; 400 on a bad body;
+ * 401/403/429 from the write guard). Every dashboard is told through `presets:changed`.
  */
 import { z } from "zod";
+import { guardWrite } from "../../../server/http/route-guard";
 import type { PresetRecord } from "../../../server/store/types";
 import { json, readJsonBody, services, storeFailure } from "../_lib/http";
 
@@ -13,7 +15,7 @@ export const dynamic = "force-dynamic";
 const savePresetBodySchema = z
   .object({
     name: z
-      .string({ error: "name must be a string" })
+      .string({ error: (issue) => (issue.input === undefined ? "name is required" : "name must be a string") })
       .trim()
       .min(1, "name is required")
       .max(80, "name must be at most 80 characters"),
@@ -37,17 +39,17 @@ export async function GET(): Promise<Response> {
 }
 
 export async function POST(request: Request): Promise<Response> {
-  const body = await readJsonBody(request, savePresetBodySchema);
-  if (!body.ok) return body.response;
   const s = services();
   if (!s.ok) return s.response;
-  const { runtime, presets } = s.services;
+  const refused = guardWrite(request);
+  if (refused) return refused;
+  const body = await readJsonBody(request, savePresetBodySchema);
+  if (!body.ok) return body.response;
+  const { control, realtime } = s.services;
   try {
-    const preset = await presets.create({
-      name: body.value.name,
-      description: body.value.description ? body.value.description : null,
-      config: runtime.config,
-    });
+    // The control service stores the running config in its portable form (built-in receiver).
+    const preset = await control.savePreset({ name: body.value.name, description: body.value.description || null });
+    realtime.presetsChanged();
     return json({ preset }, 201);
   } catch (e) {
     return storeFailure(e, "Saving the preset");

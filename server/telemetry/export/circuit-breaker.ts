@@ -53,19 +53,26 @@ export class CircuitBreaker {
     while (this.window.length > settings.windowSize) this.forgetOldest();
   }
 
-  /** May an export be attempted now? In half_open each `true` is one probe. */
-  allowRequest(): boolean {
+  /**
+   * May an export be attempted now? "probe" in half_open (one of the halfOpenRequests), "pass"
+   * when closed, false when not. Pass the answer back to `record` with the outcome.
+   */
+  allowRequest(): "pass" | "probe" | false {
     this.maybeHalfOpen();
-    if (this._state === "closed") return true;
+    if (this._state === "closed") return "pass";
     if (this._state === "open") return false;
     if (this.probesIssued >= this.settings.halfOpenRequests) return false;
     this.probesIssued++;
-    return true;
+    return "probe";
   }
 
-  /** Record an attempted export's outcome. */
-  record(success: boolean): void {
+  /**
+   * Record an attempted export's outcome. In half_open only the probes' outcomes count: a slow
+   * export that started before the breaker opened says nothing about the collector now.
+   */
+  record(success: boolean, ticket: "pass" | "probe" = "pass"): void {
     if (this._state === "half_open") {
+      if (ticket !== "probe") return;
       if (!success) return this.open("a half-open probe failed");
       this.probesSucceeded++;
       if (this.probesSucceeded >= this.settings.halfOpenRequests) this.close();

@@ -44,6 +44,8 @@ export interface SchedulerHooks {
   onDrained(): void;
   /** Timer tick, before draining: the dynamic-batching controller hooks in here. */
   onTick?(): void;
+  /** A batch goes out; the returned function is called with its outcome (internal spans). */
+  onBatch?(spans: number, exporter: string): ((outcome: ExportOutcome) => void) | undefined;
 }
 
 export class ExportScheduler {
@@ -152,7 +154,8 @@ export class ExportScheduler {
     }
     let target: SpanExporterStrategy | null = exporter;
     let viaFallback = false;
-    if (this.breaker && !this.breaker.allowRequest()) {
+    const ticket = this.breaker ? this.breaker.allowRequest() : "pass";
+    if (!ticket) {
       target = this.fallback;
       viaFallback = true;
       if (!target) {
@@ -165,15 +168,19 @@ export class ExportScheduler {
     this.inFlightExports++;
     this.perExporter.set(target, (this.perExporter.get(target) ?? 0) + 1);
     const started = performance.now();
+    const done = this.hooks.onBatch?.(n, target.type);
     const run = target
       .export(batch)
       .catch((e: unknown): ExportOutcome => ({ accepted: 0, failed: n, bytesRaw: 0, bytesSent: 0, retries: 0, error: String(e) }))
-      .then((outcome) => this.settle(outcome, n, target, viaFallback, performance.now() - started));
+      .then((outcome) => {
+        this.settle(outcome, n, target, viaFallback, performance.now() - started, ticket || "pass");
+        done?.(outcome);
+      });
     this.pending.add(run);
     void run.finally(() => this.pending.delete(run));
   }
 
-  private settle(outcome: ExportOutcome, n: number, target: SpanExporterStrategy, viaFallback: boolean, ms: number): void {
+  private settle(outcome: ExportOutcome, n: number, target: SpanExporterStrategy, viaFallback: boolean, ms: number, ticket: "pass" | "probe"): void {
     // One synchronous step: inFlight -> final fates.
     this.inFlightSpans -= n;
     this.inFlightExports--;
@@ -190,7 +197,7 @@ export class ExportScheduler {
     if (!viaFallback) {
       this.latency.add(ms);
       // A partial rejection is the collector's answer, not a transport failure.
-      this.breaker?.record(outcome.accepted > 0 || outcome.failed === 0);
+      this.breaker?.record(outcome.accepted > 0 || outcome.failed === 0, ticket);
     }
     if (outcome.error) {
       this.stats.lastError = outcome.error;

@@ -17,6 +17,8 @@ import type { HotPathTimer } from "../measure/hot-path-timer";
 export interface ProcessorState {
   shaper: SpanShaper;
   policy: OverflowPolicy<ReadableSpan>;
+  /** False after shutdown: a span that was open then and ends later is counted, not queued. */
+  accepting: boolean;
 }
 
 export interface ProcessorSinks {
@@ -40,6 +42,11 @@ export class TracetuneSpanProcessor implements SpanProcessor {
     const t = this.timer.start();
     const { queue, accounting } = this.sinks;
     accounting.counters.ended++;
+    if (!this.state.accepting) {
+      accounting.drop("shutdown");
+      if (t !== undefined) this.timer.stop(t);
+      return;
+    }
     this.state.shaper.shape(span);
     this.state.policy.offer(queue, span, accounting);
     this.sinks.checkQueue();

@@ -92,9 +92,12 @@ export class SpanShaper {
       if (value === undefined) continue;
       for (const limiter of this.limiters) value = limitValue(value, limiter, c);
       if (typeof value === "string") {
-        if (value.length > this.lengthLimit.maxLength) value = truncateString(value, this.lengthLimit.maxLength, "");
+        if (value.length > this.lengthLimit.maxLength) {
+          value = truncateString(value, this.lengthLimit.maxLength, "");
+          c.valuesTruncated++;
+        }
       } else if (Array.isArray(value)) {
-        value = limitValue(value, this.lengthLimit, { valuesTruncated: 0, arraysTruncated: 0 });
+        value = limitValue(value, this.lengthLimit, c);
       }
       attributes[key] = value;
     }

@@ -1,9 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ROOT_CONTEXT, trace } from "@opentelemetry/api";
 import { SamplingDecision } from "@opentelemetry/sdk-trace-base";
 import type { TelemetryRuntime } from "../runtime";
 import { SeededIdGenerator, isSampled, quietRuntime, seededTracer } from "../test-support";
 import { AdaptiveSampler, type AdaptiveSettings } from "./adaptive-sampler";
+
+// Real runtimes and sockets: generous per-test time so a loaded 2-core machine does not time out.
+vi.setConfig({ testTimeout: 30_000 });
 
 const ids = new SeededIdGenerator(123);
 

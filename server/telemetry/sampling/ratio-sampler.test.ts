@@ -1,7 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ROOT_CONTEXT, TraceFlags, trace, type Context, type Span, type Tracer } from "@opentelemetry/api";
 import type { TelemetryRuntime } from "../runtime";
 import { endRoots, isSampled, quietRuntime, seededTracer, traceFraction, withinBinomial } from "../test-support";
+
+// Real runtimes and sockets: generous per-test time so a loaded 2-core machine does not time out.
+vi.setConfig({ testTimeout: 30_000 });
 
 const runtimes: TelemetryRuntime[] = [];
 function runtime(config: Record<string, unknown> = {}, options: Parameters<typeof quietRuntime>[1] = {}): TelemetryRuntime {

@@ -1,9 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ROOT_CONTEXT, TraceFlags, trace, type Context, type Span, type Tracer } from "@opentelemetry/api";
 import { TraceState } from "@opentelemetry/core";
 import type { TelemetryRuntime } from "../runtime";
 import { isSampled, quietRuntime, seededRandom, seededTracer, traceFraction, withinBinomial } from "../test-support";
 import { DEFAULT_DEEP_MIN_DEPTH, TieredSampler } from "./tiered-sampler";
+
+// Real runtimes and sockets: generous per-test time so a loaded 2-core machine does not time out.
+vi.setConfig({ testTimeout: 30_000 });
 
 let rt: TelemetryRuntime | undefined;
 afterEach(async () => {

@@ -1,0 +1,116 @@
+/**
+ * Turns raw child results into the reported metrics: per sampling rate and pipeline, the median
+ * and min-max over repetitions, and Tracetune's ratio against the reference (b).
+ *
+ * Net costs subtract the no-telemetry arm (a): its main-thread and process CPU per operation
+ * (median over repetitions) times the operations the pipeline ran. What is left is what the
+ * telemetry pipeline cost, including export work (serialization on the main thread, gzip on
+ * libuv's pool, HTTP).
+ */
+import type { PipelineKind } from "../lib/pipelines";
+import { median, spread, type Spread } from "../lib/stats";
+import type { RawResults, SuiteRecord } from "./raw-results";
+
+export interface PipelineMetrics {
+  appUsPerSpan: Spread;
+  appUsPerExportedSpan: Spread;
+  processUsPerExportedSpan: Spread;
+  wireBytesPerSpanGzip: Spread;
+  wireBytesPerSpanRaw: Spread;
+  /** Spans ended sampled but not received in the CPU phase, in percent of those ended. */
+  cpuPhaseLossPercent: Spread;
+  op1msOverheadPercent: Spread;
+  run50OverheadPercent: Spread;
+  /** Added main-thread CPU per run over the baseline run latency: the latency the telemetry's own work adds. */
+  run50CpuOverheadPercent: Spread;
+  run50MeanMs: Spread;
+  run50P99Ms: Spread;
+  /** Tracetune only: its live estimate of its own cost per span during the CPU phase. */
+  selfEstimateUsPerSpan?: Spread;
+}
+
+export interface RateAnalysis {
+  sampleRate: number;
+  pipelines: Partial<Record<PipelineKind, PipelineMetrics>>;
+  throughput: Partial<Record<PipelineKind, { losslessSpansPerSec: number; belowSpansPerSec: number | null }>>;
+}
+
+export interface Analysis {
+  rates: RateAnalysis[];
+  memory: Partial<Record<PipelineKind, Spread>>;
+  baseline: { mainUsPerOp: number; processUsPerOp: number; run50MeanMs: number; run50MainUsPerRun: number } | null;
+}
+
+function suitesOf(raw: RawResults, kind: PipelineKind, rate?: number): SuiteRecord[] {
+  return raw.suites.filter((s) => s.pipeline === kind && (rate === undefined || s.sampleRate === rate));
+}
+
+export function analyze(raw: RawResults): Analysis {
+  const base = suitesOf(raw, "none");
+  const baseline =
+    base.length === 0
+      ? null
+      : {
+          mainUsPerOp: median(base.map((s) => s.cpu.mainUs / Math.max(1, s.cpu.operations))),
+          processUsPerOp: median(base.map((s) => s.cpu.processUs / Math.max(1, s.cpu.operations))),
+          run50MeanMs: median(base.map((s) => s.run50.meanMs)),
+          run50MainUsPerRun: median(base.map((s) => s.run50.mainUsPerRun)),
+        };
+
+  const rates: RateAnalysis[] = raw.settings.sampleRates.map((rate) => {
+    const pipelines: RateAnalysis["pipelines"] = {};
+    for (const kind of ["reference", "tracetune"] as const) {
+      const runs = suitesOf(raw, kind, rate);
+      if (runs.length === 0) continue;
+      const b = baseline ?? { mainUsPerOp: 0, processUsPerOp: 0, run50MeanMs: 0, run50MainUsPerRun: 0 };
+      const netMain = (s: SuiteRecord) => s.cpu.mainUs - b.mainUsPerOp * s.cpu.operations;
+      const netProcess = (s: SuiteRecord) => s.cpu.processUs - b.processUsPerOp * s.cpu.operations;
+      const expected = (s: SuiteRecord) => Math.max(1, s.cpu.received); // exported = what the receiver got
+      const metrics: PipelineMetrics = {
+        appUsPerSpan: spread(runs.map((s) => netMain(s) / Math.max(1, s.cpu.spans))),
+        appUsPerExportedSpan: spread(runs.map((s) => netMain(s) / expected(s))),
+        processUsPerExportedSpan: spread(runs.map((s) => netProcess(s) / expected(s))),
+        wireBytesPerSpanGzip: spread(runs.map((s) => s.cpu.bytesWire / expected(s))),
+        wireBytesPerSpanRaw: spread(runs.map((s) => s.cpu.bytesDecoded / expected(s))),
+        cpuPhaseLossPercent: spread(runs.map((s) => (100 * Math.max(0, s.cpu.ended - s.cpu.received)) / Math.max(1, s.cpu.ended))),
+        op1msOverheadPercent: spread(
+          runs.map((s) => {
+            const noop = median(s.op1ms.noopMainUsPerOp);
+            return noop > 0 ? (100 * (median(s.op1ms.pipelineMainUsPerOp) - noop)) / noop : 0;
+          }),
+        ),
+        run50OverheadPercent: spread(runs.map((s) => (b.run50MeanMs > 0 ? (100 * (s.run50.meanMs - b.run50MeanMs)) / b.run50MeanMs : 0))),
+        run50CpuOverheadPercent: spread(
+          runs.map((s) => (b.run50MeanMs > 0 ? (100 * (s.run50.mainUsPerRun - b.run50MainUsPerRun)) / (b.run50MeanMs * 1000) : 0)),
+        ),
+        run50MeanMs: spread(runs.map((s) => s.run50.meanMs)),
+        run50P99Ms: spread(runs.map((s) => s.run50.p99Ms)),
+      };
+      if (kind === "tracetune") {
+        const estimates = runs
+          .map((s) => (s.cpu.selfReport?.overhead as { usPerSpan?: number } | null | undefined)?.usPerSpan)
+          .filter((v): v is number => typeof v === "number");
+        if (estimates.length > 0) metrics.selfEstimateUsPerSpan = spread(estimates);
+      }
+      pipelines[kind] = metrics;
+    }
+    const throughput: RateAnalysis["throughput"] = {};
+    for (const t of raw.throughput.filter((x) => x.sampleRate === rate)) {
+      throughput[t.pipeline] = { losslessSpansPerSec: t.losslessSpansPerSec, belowSpansPerSec: t.belowSpansPerSec };
+    }
+    return { sampleRate: rate, pipelines, throughput };
+  });
+
+  const memory: Analysis["memory"] = {};
+  for (const kind of ["none", "reference", "tracetune"] as const) {
+    const runs = raw.memory.filter((m) => m.pipeline === kind);
+    if (runs.length > 0) memory[kind] = spread(runs.map((m) => m.mbPer1000));
+  }
+  return { rates, memory, baseline };
+}
+
+/** Tracetune's median over the reference's median (NaN-free: 0 when the reference is 0). */
+export function ratio(tracetune: Spread | undefined, reference: Spread | undefined): number | null {
+  if (!tracetune || !reference || reference.median === 0) return null;
+  return tracetune.median / reference.median;
+}

@@ -1,0 +1,205 @@
+/**
+ * Comparative benchmark: the same agent-shaped workload through (a) no telemetry, (b) the
+ * OpenTelemetry JS SDK pipeline (BatchSpanProcessor + OTLPTraceExporter, protobuf + gzip) and
+ * (c) Tracetune, both exporting to one loopback receiver hosted here. Every measurement runs in
+ * a fresh child process per pipeline and repetition, in rotating order (a/b/c interleaved).
+ *
+ *   npm run bench                 full run (~10 min on 2 cores)
+ *   npm run bench -- --quick      quick run (< 2 min), same report, fewer and shorter samples
+ *   options: --reps N, --only suite,memory,throughput, --no-write
+ *
+ * Writes bench/results.json (raw samples + analysis + targets) and BENCHMARKS.md.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { startOtlpReceiverServer } from "../server/receiver";
+import { calibrateRounds, SPANS_PER_OPERATION } from "./lib/agent-operation";
+import { runChild } from "./lib/child-process";
+import { HAS_THREAD_CPU } from "./lib/cpu-clock";
+import { machineInfo } from "./lib/machine";
+import type { PipelineKind, PipelineSettings } from "./lib/pipelines";
+import type { SuiteParams } from "./lib/protocol";
+import { receiverUsPerSpan } from "./lib/receiver-cost";
+import { analyze } from "./report/analyze";
+import { renderMarkdown } from "./report/markdown";
+import type { MemoryRecord, RawResults, RunSettings, SuiteRecord } from "./report/raw-results";
+import { evaluateTargets } from "./report/targets";
+import type { MemoryResult } from "./scenarios/queued-memory";
+import type { SuiteResult } from "./scenarios/suite";
+import { searchThroughput, type SearchBounds } from "./scenarios/throughput-search";
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PARTS = ["suite", "memory", "throughput"] as const;
+
+const argsSchema = z.object({
+  quick: z.boolean(),
+  reps: z.number().int().min(1).max(50).optional(),
+  only: z.array(z.enum(PARTS)).min(1),
+  write: z.boolean(),
+});
+
+function parseArgs(argv: string[]) {
+  const out: Record<string, unknown> = { quick: false, only: [...PARTS], write: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--quick") out.quick = true;
+    else if (a === "--no-write") out.write = false;
+    else if (a === "--reps") out.reps = Number(argv[++i]);
+    else if (a === "--only") out.only = (argv[++i] ?? "").split(",").filter(Boolean);
+    else throw new Error(`unknown option ${a} (use --quick, --reps N, --only suite,memory,throughput, --no-write)`);
+  }
+  const parsed = argsSchema.safeParse(out);
+  if (!parsed.success) throw new Error(`bad options: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const quick = args.quick;
+  const started = performance.now();
+  const settings: RunSettings = {
+    mode: quick ? "quick" : "full",
+    repetitions: args.reps ?? (quick ? 2 : 4),
+    batchSize: 2048,
+    maxQueueSize: 16384,
+    intervalMs: 2000,
+    sampleRates: [0.1, 1],
+    throughputProbes: quick ? 3 : 5,
+    throughputWindowMs: quick ? 3000 : 10_000,
+    memoryOperations: 2048,
+    memoryRepetitions: quick ? 1 : 3,
+  };
+  const machine = machineInfo(HAS_THREAD_CPU ? "/proc/thread-self/schedstat (main thread only)" : "process.cpuUsage (no per-thread clock: app-thread = whole process)");
+  log(`Tracetune benchmark (${settings.mode}) on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; load ${machine.loadAverageAtStart.join(" ")}`);
+  if (machine.loadAverageAtStart[0] > machine.cores * 0.5) log(`  warning: the machine is busy (load ${machine.loadAverageAtStart[0]}); numbers will be noisier`);
+
+  const server = await startOtlpReceiverServer({ port: 0 });
+  const errors: string[] = [];
+  const suites: SuiteRecord[] = [];
+  const memory: MemoryRecord[] = [];
+  let suiteParams: SuiteParams | null = null;
+  const pipelineSettings = (sampleRate: number): PipelineSettings => ({
+    sampleRate,
+    endpoint: server.url,
+    batchSize: settings.batchSize,
+    maxQueueSize: settings.maxQueueSize,
+    intervalMs: settings.intervalMs,
+  });
+
+  try {
+    if (args.only.includes("suite")) {
+      suiteParams = {
+        warmupMs: quick ? 600 : 1000,
+        cpuSpansPerSec: 10_000,
+        cpuDurationMs: quick ? 1500 : 3000,
+        rounds1ms: calibrateRounds(1 / 3),
+        op1msBlocks: quick ? 6 : 10,
+        op1msPerBlock: 100,
+        rounds50ms: calibrateRounds(0.1),
+        run50Concurrency: 20,
+        run50DurationMs: quick ? 2000 : 4000,
+      };
+      const arms: [PipelineKind, number][] = [
+        ["none", 1],
+        ["reference", 0.1],
+        ["tracetune", 0.1],
+        ["reference", 1],
+        ["tracetune", 1],
+      ];
+      for (let rep = 0; rep < settings.repetitions; rep++) {
+        const order = arms.map((_, i) => arms[(i + rep) % arms.length]);
+        if (rep % 2 === 1) order.reverse();
+        for (const [kind, rate] of order) {
+          try {
+            const r = await runChild<SuiteResult>({ scenario: "suite", pipeline: kind, settings: pipelineSettings(rate), params: suiteParams }, server.receiver);
+            suites.push({ ...r, repetition: rep });
+            log(
+              `  suite rep ${rep + 1}/${settings.repetitions} ${kind} @${rate * 100}%: main ${(r.cpu.mainUs / Math.max(1, r.cpu.spans)).toFixed(2)} us/span, ` +
+                `received ${r.cpu.received}/${r.cpu.ended}, 50ms-run mean ${r.run50.meanMs.toFixed(2)} ms`,
+            );
+          } catch (e) {
+            errors.push(String(e));
+            log(`  suite ${kind} @${rate * 100}% failed: ${String(e)}`);
+          }
+        }
+      }
+    }
+
+    if (args.only.includes("memory")) {
+      const kinds: PipelineKind[] = ["none", "reference", "tracetune"];
+      for (let rep = 0; rep < settings.memoryRepetitions; rep++) {
+        for (const kind of kinds.map((_, i) => kinds[(i + rep) % kinds.length])) {
+          try {
+            const r = await runChild<MemoryResult>({ scenario: "memory", pipeline: kind, settings: pipelineSettings(1), operations: settings.memoryOperations }, server.receiver);
+            memory.push({ ...r, repetition: rep });
+            log(`  memory rep ${rep + 1} ${kind}: ${r.mbPer1000.toFixed(3)} MB per 1000 ${kind === "none" ? "spans created" : "queued spans"} (${r.queued} queued)`);
+          } catch (e) {
+            errors.push(String(e));
+            log(`  memory ${kind} failed: ${String(e)}`);
+          }
+        }
+      }
+    }
+
+    const throughput = [];
+    if (args.only.includes("throughput")) {
+      for (const rate of [1, 0.1]) {
+        // Bounds from the suite when it ran: the rate at which the application thread would be
+        // saturated by span work alone, from below 1/16 of it to 1.2x it.
+        const bounds: Partial<Record<PipelineKind, SearchBounds>> = {};
+        for (const kind of ["reference", "tracetune"] as const) {
+          const runs = suites.filter((s) => s.pipeline === kind && s.sampleRate === rate);
+          if (runs.length === 0) continue;
+          const usPerSpan = runs.map((s) => s.cpu.mainUs / Math.max(1, s.cpu.spans)).sort((x, y) => x - y)[runs.length >> 1];
+          const saturation = 1e6 / Math.max(0.5, usPerSpan);
+          bounds[kind] = { low: Math.max(1000, Math.round(saturation / 16)), high: Math.round(saturation * 1.2) };
+        }
+        try {
+          throughput.push(
+            ...(await searchThroughput(["reference", "tracetune"], pipelineSettings(rate), bounds, settings.throughputProbes, settings.throughputWindowMs, server.receiver, log)),
+          );
+        } catch (e) {
+          errors.push(String(e));
+          log(`  throughput @${rate * 100}% failed: ${String(e)}`);
+        }
+      }
+    }
+
+    const receiverCost = await receiverUsPerSpan(settings.batchSize);
+    const raw: RawResults = {
+      generatedAt: new Date().toISOString(),
+      durationSec: Math.round((performance.now() - started) / 1000),
+      machine,
+      loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      settings,
+      suiteParams,
+      suites,
+      memory,
+      throughput,
+      receiverUsPerSpan: receiverCost,
+      errors,
+    };
+    const analysis = analyze(raw);
+    const targets = evaluateTargets(analysis);
+    const markdown = renderMarkdown(raw, analysis, targets);
+    if (args.write) {
+      fs.writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify({ ...raw, analysis, targets }, null, 2)}\n`);
+      fs.writeFileSync(path.join(ROOT, "BENCHMARKS.md"), markdown);
+      log(`wrote bench/results.json and BENCHMARKS.md (${raw.durationSec} s)`);
+    } else log(markdown);
+    for (const t of targets) log(`  [${t.status.toUpperCase()}] ${t.target}: ${t.measured}`);
+    void SPANS_PER_OPERATION;
+  } finally {
+    await server.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,137 @@
+/**
+ * The per-repetition suite, run inside one child process for one pipeline and sampling rate:
+ *
+ * 1. CPU and wire: the agent operation paced at a steady rate for a while, then a flush. Main
+ *    thread CPU, process CPU, and (from the parent's receiver) spans and bytes received.
+ *    The parent subtracts the no-telemetry child's cost per operation.
+ * 2. 1 ms CPU-bound operation: blocks of operations whose three child spans each do a fixed
+ *    amount of hashing (~1 ms per operation in total), alternating in this process between the
+ *    pipeline's tracer and the API's no-op tracer (ABBA order), so clock-speed drift between
+ *    processes cancels. Each pipeline block ends with a flush whose main-thread CPU is charged to
+ *    that block: export work is part of the cost, and does not spill into the no-op blocks.
+ * 3. 50 ms agent run: `run50Concurrency` concurrent loops of the awaited-timer agent run for a
+ *    while; mean and percentile latency, main-thread CPU per run. Exports happen as they would
+ *    in production, in the middle of the runs.
+ */
+import { trace } from "@opentelemetry/api";
+import { agentOperation, agentRun50ms, SPANS_PER_OPERATION } from "../lib/agent-operation";
+import { cpuMark, cpuSince } from "../lib/cpu-clock";
+import { runPaced } from "../lib/pacer";
+import { receiver } from "../lib/parent-link";
+import { flushAndSettle } from "../lib/settle";
+import { buildPipeline, type PipelineKind, type PipelineSettings } from "../lib/pipelines";
+import type { SuiteParams } from "../lib/protocol";
+import { mean, percentile } from "../lib/stats";
+
+const immediate = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface SuiteResult {
+  pipeline: PipelineKind;
+  sampleRate: number;
+  cpu: {
+    operations: number;
+    skipped: number;
+    spans: number;
+    /** Spans that ended sampled (offered for export). */
+    ended: number;
+    mainUs: number;
+    processUs: number;
+    wallMs: number;
+    received: number;
+    bytesWire: number;
+    bytesDecoded: number;
+    requests: number;
+    droppedReported: number;
+    /** Tracetune only: what its own snapshot said about itself over this phase. */
+    selfReport?: Record<string, unknown>;
+  };
+  op1ms: { pipelineMainUsPerOp: number[]; noopMainUsPerOp: number[] };
+  run50: { runs: number; meanMs: number; p50Ms: number; p99Ms: number; mainUsPerRun: number; processUsPerRun: number };
+}
+
+export async function runSuite(kind: PipelineKind, settings: PipelineSettings, params: SuiteParams): Promise<SuiteResult> {
+  const pipeline = buildPipeline(kind, settings);
+  const noop = trace.getTracer("bench-noop"); // nothing is registered globally: the API no-op tracer
+  const opsPerSec = params.cpuSpansPerSec / SPANS_PER_OPERATION;
+  const work1ms = { roundsPerChild: params.rounds1ms };
+
+  // Warm-up: JIT, connection pool, every code path the phases use.
+  await receiver.reset();
+  const start = pipeline.counts();
+  await runPaced(() => agentOperation(pipeline.tracer), opsPerSec, params.warmupMs);
+  for (let i = 0; i < 20; i++) agentOperation(pipeline.tracer, work1ms);
+  await flushAndSettle(pipeline, start);
+
+  // 1. CPU and wire.
+  await receiver.reset();
+  const since = pipeline.counts();
+  const mark = cpuMark();
+  const paced = await runPaced(() => agentOperation(pipeline.tracer), opsPerSec, params.cpuDurationMs);
+  const received = await flushAndSettle(pipeline, since);
+  const used = cpuSince(mark);
+  const counts = pipeline.counts();
+  const cpu: SuiteResult["cpu"] = {
+    operations: paced.operations,
+    skipped: paced.skipped,
+    spans: paced.operations * SPANS_PER_OPERATION,
+    ended: counts.ended - since.ended,
+    mainUs: used.mainUs,
+    processUs: used.processUs,
+    wallMs: used.wallMs,
+    received: received.spans,
+    bytesWire: received.bytesWire,
+    bytesDecoded: received.bytesDecoded,
+    requests: received.requests,
+    droppedReported: counts.droppedReported - since.droppedReported,
+    ...(pipeline.selfReport ? { selfReport: pipeline.selfReport() } : {}),
+  };
+
+  // 2. 1 ms CPU-bound operation, ABBA blocks against the no-op tracer.
+  const pipelineMainUsPerOp: number[] = [];
+  const noopMainUsPerOp: number[] = [];
+  for (let block = 0; block < params.op1msBlocks; block++) {
+    const order = block % 2 === 0 ? (["pipeline", "noop"] as const) : (["noop", "pipeline"] as const);
+    for (const arm of order) {
+      const tracer = arm === "pipeline" ? pipeline.tracer : noop;
+      const m = cpuMark();
+      for (let i = 0; i < params.op1msPerBlock; i++) {
+        agentOperation(tracer, work1ms);
+        await immediate();
+      }
+      if (arm === "pipeline") await pipeline.flush();
+      const d = cpuSince(m);
+      (arm === "pipeline" ? pipelineMainUsPerOp : noopMainUsPerOp).push(d.mainUs / params.op1msPerBlock);
+    }
+  }
+
+  // 3. The 50 ms agent run, concurrent loops; exports happen in the middle of the runs.
+  const latencies: number[] = [];
+  const end = performance.now() + params.run50DurationMs;
+  const loop = async (index: number) => {
+    await new Promise((resolve) => setTimeout(resolve, (index * 50) / params.run50Concurrency)); // stagger
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      await agentRun50ms(pipeline.tracer, params.rounds50ms);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  const m50 = cpuMark();
+  await Promise.all(Array.from({ length: params.run50Concurrency }, (_, i) => loop(i)));
+  const used50 = cpuSince(m50);
+
+  await pipeline.shutdown();
+  return {
+    pipeline: kind,
+    sampleRate: settings.sampleRate,
+    cpu,
+    op1ms: { pipelineMainUsPerOp, noopMainUsPerOp },
+    run50: {
+      runs: latencies.length,
+      meanMs: mean(latencies),
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      mainUsPerRun: used50.mainUs / Math.max(1, latencies.length),
+      processUsPerRun: used50.processUs / Math.max(1, latencies.length),
+    },
+  };
+}

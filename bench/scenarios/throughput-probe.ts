@@ -1,0 +1,67 @@
+/**
+ * One lossless-throughput probe (child side): the agent operation paced at `spansPerSec` for
+ * `windowMs`, then a flush. A span is lost if it ended sampled and the receiver never got it:
+ * lost = ended (sampled, counted by the pipeline) - received (counted by the receiver).
+ * This is the only fair count: the reference's BatchSpanProcessor drops silently when its queue
+ * is full, and a flush cannot bring a dropped span back.
+ *
+ * The probe passes when nothing was lost and the generator kept its pace (a process too busy to
+ * create spans at the asked rate has not shown that rate, whatever it exported).
+ */
+import { agentOperation, SPANS_PER_OPERATION } from "../lib/agent-operation";
+import { runPaced } from "../lib/pacer";
+import { receiver } from "../lib/parent-link";
+import { flushAndSettle } from "../lib/settle";
+import { buildPipeline, type PipelineKind, type PipelineSettings } from "../lib/pipelines";
+
+export interface ThroughputProbeResult {
+  pipeline: PipelineKind;
+  sampleRate: number;
+  targetSpansPerSec: number;
+  achievedSpansPerSec: number;
+  skippedOperations: number;
+  ended: number;
+  received: number;
+  lost: number;
+  queuedAtWindowEnd: number;
+  droppedReported: number;
+  flushMs: number;
+  passed: boolean;
+}
+
+/** The generator must run at least this share of the asked rate for a probe to pass. */
+export const MIN_PACE_SHARE = 0.97;
+
+export async function runThroughputProbe(kind: PipelineKind, settings: PipelineSettings, spansPerSec: number, windowMs: number): Promise<ThroughputProbeResult> {
+  const pipeline = buildPipeline(kind, settings, { countEnds: true });
+  const op = () => agentOperation(pipeline.tracer);
+  await receiver.reset();
+  const start = pipeline.counts();
+  await runPaced(op, Math.min(spansPerSec, 10_000) / SPANS_PER_OPERATION, 800);
+  await flushAndSettle(pipeline, start);
+  await receiver.reset();
+  const before = pipeline.counts();
+  const paced = await runPaced(op, spansPerSec / SPANS_PER_OPERATION, windowMs);
+  const atEnd = pipeline.counts();
+  const t0 = performance.now();
+  const got = await flushAndSettle(pipeline, before);
+  const flushMs = performance.now() - t0;
+  await pipeline.shutdown();
+  const ended = atEnd.ended - before.ended;
+  const lost = Math.max(0, ended - got.spans);
+  const achieved = paced.achievedRate * SPANS_PER_OPERATION;
+  return {
+    pipeline: kind,
+    sampleRate: settings.sampleRate,
+    targetSpansPerSec: spansPerSec,
+    achievedSpansPerSec: achieved,
+    skippedOperations: paced.skipped,
+    ended,
+    received: got.spans,
+    lost,
+    queuedAtWindowEnd: atEnd.queued,
+    droppedReported: atEnd.droppedReported - before.droppedReported,
+    flushMs,
+    passed: lost === 0 && paced.skipped === 0 && achieved >= MIN_PACE_SHARE * spansPerSec,
+  };
+}

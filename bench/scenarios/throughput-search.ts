@@ -1,0 +1,77 @@
+/**
+ * Lossless throughput (parent side): for each pipeline, a bisection over paced rates in log
+ * space, one fresh child process per probe. The pipelines' searches advance in lockstep (probe
+ * reference, probe tracetune, probe reference, ...) so slow drift on the machine hits both.
+ *
+ * After `probes` probes the answer is the highest rate that passed (see throughput-probe.ts).
+ * If no probe passed, the answer is reported as below the lowest rate tried.
+ */
+import type { OtlpReceiver } from "../../server/receiver";
+import { runChild } from "../lib/child-process";
+import type { PipelineKind, PipelineSettings } from "../lib/pipelines";
+import type { ThroughputProbeResult } from "./throughput-probe";
+
+export interface SearchBounds {
+  low: number;
+  high: number;
+}
+
+export interface ThroughputSearchResult {
+  pipeline: PipelineKind;
+  sampleRate: number;
+  /** Highest passing rate in spans/s (0 when none passed). */
+  losslessSpansPerSec: number;
+  /** When nothing passed: the lowest rate tried (the answer is below it). */
+  belowSpansPerSec: number | null;
+  bounds: SearchBounds;
+  probes: ThroughputProbeResult[];
+}
+
+interface SearchState {
+  kind: PipelineKind;
+  low: number;
+  high: number;
+  best: number;
+  lowestTried: number;
+  probes: ThroughputProbeResult[];
+}
+
+export async function searchThroughput(
+  kinds: PipelineKind[],
+  settings: PipelineSettings,
+  bounds: Partial<Record<PipelineKind, SearchBounds>>,
+  probes: number,
+  windowMs: number,
+  receiver: OtlpReceiver,
+  log: (line: string) => void,
+): Promise<ThroughputSearchResult[]> {
+  const states: SearchState[] = kinds.map((kind) => {
+    const b = bounds[kind] ?? { low: 5_000, high: 300_000 };
+    return { kind, low: b.low, high: b.high, best: 0, lowestTried: Infinity, probes: [] };
+  });
+  for (let i = 0; i < probes; i++) {
+    const order = i % 2 === 0 ? states : [...states].reverse();
+    for (const s of order) {
+      const rate = Math.round(Math.sqrt(s.low * s.high) / 100) * 100;
+      const result = await runChild<ThroughputProbeResult>({ scenario: "throughput", pipeline: s.kind, settings, spansPerSec: rate, windowMs }, receiver);
+      s.probes.push(result);
+      s.lowestTried = Math.min(s.lowestTried, rate);
+      if (result.passed) {
+        s.best = Math.max(s.best, rate);
+        s.low = rate;
+      } else s.high = rate;
+      log(
+        `  throughput ${s.kind} @${settings.sampleRate * 100}%: ${rate} spans/s -> ${result.passed ? "pass" : "FAIL"} ` +
+          `(achieved ${Math.round(result.achievedSpansPerSec)}, lost ${result.lost} of ${result.ended}, skipped ops ${result.skippedOperations})`,
+      );
+    }
+  }
+  return states.map((s) => ({
+    pipeline: s.kind,
+    sampleRate: settings.sampleRate,
+    losslessSpansPerSec: s.best,
+    belowSpansPerSec: s.best === 0 ? s.lowestTried : null,
+    bounds: bounds[s.kind] ?? { low: 5_000, high: 300_000 },
+    probes: s.probes,
+  }));
+}

@@ -1,0 +1,169 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { ROOT_CONTEXT } from "@opentelemetry/api";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { createTelemetryRuntime, type TelemetryRuntime } from "../runtime";
+import { sdkSpans, startCollector, type Collector, type CollectorAnswer } from "../test-support";
+import { OtlpHttpExporter, type OtlpHttpSettings } from "./otlp-http-exporter";
+
+// Real runtimes and sockets: generous per-test time so a loaded 2-core machine does not time out.
+vi.setConfig({ testTimeout: 30_000 });
+
+let spans: ReadableSpan[];
+beforeAll(async () => {
+  spans = await sdkSpans(5, { "agent.name": "planner" });
+});
+
+let collector: Collector | undefined;
+let exporter: OtlpHttpExporter | undefined;
+afterEach(async () => {
+  await exporter?.shutdown();
+  await collector?.close();
+  exporter = collector = undefined;
+});
+
+async function setup(answers: CollectorAnswer[] | ((i: number) => CollectorAnswer), settings: Partial<OtlpHttpSettings> = {}) {
+  collector = await startCollector((_r, i) => (typeof answers === "function" ? answers(i) : (answers[i] ?? { status: 200 })));
+  exporter = new OtlpHttpExporter({
+    endpoint: collector.url,
+    protocol: "http/protobuf",
+    compression: "gzip",
+    compressionLevel: 6,
+    timeoutMs: 5000,
+    maxAttempts: 3,
+    poolSize: 2,
+    keepAlive: true,
+    keepAliveMs: 1000,
+    ...settings,
+  });
+  return { collector, exporter };
+}
+
+describe("OtlpHttpExporter", () => {
+  it("sends gzip-compressed OTLP protobuf that decodes to exactly the serialized spans", async () => {
+    const { collector, exporter } = await setup([], { headers: { authorization: "Bearer t0ken" } });
+    const outcome = await exporter.export(spans);
+    expect(outcome).toMatchObject({ accepted: 5, failed: 0, retries: 0 });
+    const [req] = collector.requests;
+    expect(req.headers).toMatchObject({ "content-type": "application/x-protobuf", "content-encoding": "gzip", authorization: "Bearer t0ken" });
+    const expected = Buffer.from(ProtobufTraceSerializer.serializeRequest(spans)!);
+    expect(req.body.equals(expected)).toBe(true);
+    expect(outcome.bytesRaw).toBe(expected.byteLength);
+    expect(outcome.bytesSent).toBe(req.raw.byteLength);
+    expect(outcome.bytesSent).toBeLessThan(outcome.bytesRaw);
+  });
+
+  it("sends plain OTLP JSON when asked", async () => {
+    const { collector, exporter } = await setup([], { protocol: "http/json", compression: "none" });
+    await exporter.export(spans);
+    const [req] = collector.requests;
+    expect(req.headers["content-type"]).toBe("application/json");
+    expect(req.headers["content-encoding"]).toBeUndefined();
+    const body = JSON.parse(req.raw.toString("utf8"));
+    expect(body.resourceSpans[0].scopeSpans[0].spans).toHaveLength(5);
+  });
+
+  it("retries a 503 and then succeeds, counting the retry", async () => {
+    const { collector, exporter } = await setup([{ status: 503 }, { status: 200 }]);
+    const outcome = await exporter.export(spans);
+    expect(outcome).toMatchObject({ accepted: 5, failed: 0, retries: 1 });
+    expect(collector.requests).toHaveLength(2);
+    expect(collector.requests[1].body.equals(collector.requests[0].body)).toBe(true);
+  });
+
+  it("gives up after maxAttempts on a collector that keeps answering 503", async () => {
+    const { collector, exporter } = await setup(() => ({ status: 503 }), { maxAttempts: 3 });
+    const outcome = await exporter.export(spans);
+    expect(outcome).toMatchObject({ accepted: 0, failed: 5, retries: 2, error: "HTTP 503" });
+    expect(collector.requests).toHaveLength(3);
+  });
+
+  it("does not retry a 400", async () => {
+    const { collector, exporter } = await setup(() => ({ status: 400, body: "bad request" }));
+    const outcome = await exporter.export(spans);
+    expect(outcome).toMatchObject({ accepted: 0, failed: 5, retries: 0, error: "HTTP 400" });
+    expect(collector.requests).toHaveLength(1);
+  });
+
+  it("honours Retry-After: the retry comes after roughly that delay", async () => {
+    const { collector, exporter } = await setup([{ status: 503, headers: { "retry-after": "1" } }, { status: 200 }]);
+    const outcome = await exporter.export(spans);
+    expect(outcome).toMatchObject({ accepted: 5, retries: 1 });
+    const gap = collector.requests[1].at - collector.requests[0].at;
+    expect(gap).toBeGreaterThanOrEqual(900);
+    expect(gap).toBeLessThan(10_000);
+  });
+
+  it("fails at once when Retry-After asks for a longer wait than the export timeout", async () => {
+    const { collector, exporter } = await setup(() => ({ status: 429, headers: { "retry-after": "120" } }), { timeoutMs: 2000 });
+    const t0 = Date.now();
+    const outcome = await exporter.export(spans);
+    expect(outcome).toMatchObject({ accepted: 0, failed: 5, error: "HTTP 429" });
+    expect(collector.requests).toHaveLength(1);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it("counts partial_success rejected spans as failed (JSON)", async () => {
+    const { exporter } = await setup(() => ({ status: 200, headers: { "content-type": "application/json" }, body: '{"partialSuccess":{"rejectedSpans":2}}' }), {
+      protocol: "http/json",
+    });
+    const outcome = await exporter.export(spans);
+    expect(outcome).toMatchObject({ accepted: 3, failed: 2, retries: 0 });
+    expect(outcome.error).toContain("rejected 2");
+  });
+
+  it("counts partial_success rejected spans as failed (protobuf)", async () => {
+    // ExportTraceServiceResponse { partial_success (1) { rejected_spans (1): 2 } }
+    const body = Buffer.from([0x0a, 0x02, 0x08, 0x02]);
+    const { exporter } = await setup(() => ({ status: 200, headers: { "content-type": "application/x-protobuf" }, body }));
+    expect(await exporter.export(spans)).toMatchObject({ accepted: 3, failed: 2 });
+  });
+
+  it("times out a collector that never answers", async () => {
+    const { exporter } = await setup(() => "hang", { timeoutMs: 200, maxAttempts: 1 });
+    const outcome = await exporter.export(spans);
+    expect(outcome).toMatchObject({ accepted: 0, failed: 5 });
+    expect(outcome.error).toContain("timed out");
+  });
+
+  it("shutdown aborts an export in flight: it settles as failed, promptly", async () => {
+    const { collector, exporter } = await setup(() => "hang", { timeoutMs: 30_000 });
+    const pending = exporter.export(spans);
+    while (collector.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    const t0 = Date.now();
+    await exporter.shutdown();
+    expect(await pending).toMatchObject({ accepted: 0, failed: 5, retries: 0 });
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  it("retries a refused connection as a network error, up to maxAttempts", async () => {
+    const closed = await startCollector();
+    const url = closed.url;
+    await closed.close();
+    exporter = new OtlpHttpExporter({ endpoint: url, protocol: "http/protobuf", compression: "none", compressionLevel: 1, timeoutMs: 2000, maxAttempts: 2, poolSize: 1, keepAlive: false, keepAliveMs: 1000 });
+    const outcome = await exporter.export(spans);
+    expect(outcome).toMatchObject({ accepted: 0, failed: 5, retries: 1 });
+    expect(outcome.error).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe("OTLP export in the runtime", () => {
+  let rt: TelemetryRuntime | undefined;
+  afterEach(async () => {
+    await rt?.shutdown({ deadlineMs: 500 });
+    rt = undefined;
+  });
+
+  it("the snapshot counts retries, bytes and the exported spans", async () => {
+    const { collector } = await setup([{ status: 503 }, { status: 200 }]);
+    rt = createTelemetryRuntime({ otlpEndpoint: collector.url, exportIntervalMs: 600_000, otlpConnectionPoolSize: 1 });
+    const tracer = rt.tracerProvider.getTracer("t");
+    for (let i = 0; i < 4; i++) tracer.startSpan(`s${i}`, {}, ROOT_CONTEXT).end();
+    await rt.flush();
+    const snap = rt.snapshot();
+    expect(snap.spans).toMatchObject({ exported: 4, exportFailed: 0, queued: 0, inFlight: 0 });
+    expect(snap.export).toMatchObject({ exporter: "otlp", batches: 1, retries: 1 });
+    expect(snap.export.bytesSent).toBe(collector.requests[1].raw.byteLength);
+    expect(snap.export.bytesRaw).toBe(collector.requests[1].body.byteLength);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * The hand-written OTLP encoder must produce the same message as OpenTelemetry's own serializer:
+ * both outputs are decoded with the receiver's protobufjs model and compared field by field,
+ * over spans with every kind of attribute value, events, links, status, tracestate and a
+ * remote parent, from two scopes.
+ */
+import { describe, expect, it } from "vitest";
+import { context, trace, SpanKind, SpanStatusCode, TraceFlags } from "@opentelemetry/api";
+import { TraceState } from "@opentelemetry/core";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { ExportTraceServiceRequest } from "../../receiver/otlp-proto";
+import { encodeTraceExportRequest } from "./otlp-proto-encoder";
+
+function makeSpans() {
+  const memory = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({
+    spanProcessors: [new SimpleSpanProcessor(memory)],
+    resource: resourceFromAttributes({ "service.name": "encoder-test", "service.version": "1.2.3" }),
+  });
+  const a = provider.getTracer("scope-a", "0.1.0");
+  const b = provider.getTracer("scope-b");
+  const remote = trace.setSpanContext(context.active(), {
+    traceId: "0af7651916cd43dd8448eb211c80319c",
+    spanId: "b7ad6b7169203331",
+    traceFlags: TraceFlags.SAMPLED,
+    isRemote: true,
+    traceState: new TraceState("vendor=x,tracetune=2"),
+  });
+  const root = a.startSpan("agent.run", { kind: SpanKind.SERVER, attributes: { s: "héllo ✓ 𝄞", long: "p".repeat(300), i: 42, neg: -7, big: 2 ** 40, f: 3.25, t: true } }, remote);
+  root.setAttribute("arr.s", ["a", "b"]);
+  root.setAttribute("arr.n", [1, 2.5, 3]);
+  root.addEvent("first_token", { "tokens": 12 });
+  root.addLink({ context: { traceId: "1".repeat(32), spanId: "2".repeat(16), traceFlags: 1 }, attributes: { why: "batch" } });
+  root.setStatus({ code: SpanStatusCode.ERROR, message: "boom" });
+  const child = b.startSpan("tool.call", { kind: SpanKind.CLIENT }, trace.setSpan(context.active(), root));
+  child.end();
+  root.end();
+  const plain = a.startSpan("plain");
+  plain.end();
+  return memory.getFinishedSpans();
+}
+
+const decode = (bytes: Uint8Array) =>
+  ExportTraceServiceRequest.toObject(ExportTraceServiceRequest.decode(bytes), { longs: String, bytes: String, defaults: false });
+
+describe("OTLP protobuf encoder", () => {
+  it("decodes to the same message as OpenTelemetry's serializer", () => {
+    const spans = makeSpans();
+    const ours = decode(encodeTraceExportRequest(spans));
+    const theirs = decode(ProtobufTraceSerializer.serializeRequest(spans)!);
+    // Same resources, scopes and spans; attribute order within a span may differ.
+    const normalize = (req: ReturnType<typeof decode>) => {
+      const out = JSON.parse(JSON.stringify(req));
+      for (const rs of out.resourceSpans ?? []) {
+        rs.resource?.attributes?.sort((x: { key: string }, y: { key: string }) => x.key.localeCompare(y.key));
+        rs.scopeSpans?.sort((x: { scope: { name: string } }, y: { scope: { name: string } }) => x.scope.name.localeCompare(y.scope.name));
+        for (const ss of rs.scopeSpans ?? []) for (const sp of ss.spans ?? []) sp.attributes?.sort((x: { key: string }, y: { key: string }) => x.key.localeCompare(y.key));
+      }
+      return out;
+    };
+    expect(normalize(ours)).toEqual(normalize(theirs));
+  });
+
+  it("keeps exact nanosecond timestamps and grows past its initial buffer", () => {
+    const spans = makeSpans();
+    const many = Array.from({ length: 2000 }, () => spans).flat();
+    const decoded = decode(encodeTraceExportRequest(many));
+    const encodedSpans = decoded.resourceSpans[0].scopeSpans.flatMap((s: { spans: unknown[] }) => s.spans);
+    expect(encodedSpans).toHaveLength(many.length);
+    const first = decoded.resourceSpans[0].scopeSpans[0].spans[0];
+    const src = many.find((s) => s.name === first.name)!;
+    const expected = BigInt(src.startTime[0]) * 1_000_000_000n + BigInt(src.startTime[1]);
+    expect(first.startTimeUnixNano).toBe(expected.toString());
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * A minimal protobuf writer for the OTLP encoder: one growable buffer, no intermediate objects.
+ *
+ * Nested messages use fork/join: `fork()` reserves one byte for the length, the message is
+ * written in place, and `join()` writes the real length, moving the body right (one memmove)
+ * only when the length needs more than one varint byte. Output is canonical protobuf.
+ */
+export class ProtoWriter {
+  buf: Buffer;
+  pos = 0;
+  private readonly stack: number[] = [];
+
+  constructor(initial = 64 * 1024) {
+    this.buf = Buffer.allocUnsafe(initial);
+  }
+
+  reset(): void {
+    this.pos = 0;
+    this.stack.length = 0;
+  }
+
+  ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.pos + n) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  /** Unsigned varint of a non-negative safe integer. */
+  varint(v: number): void {
+    this.ensure(10);
+    const b = this.buf;
+    while (v > 0x7f) {
+      b[this.pos++] = (v & 0x7f) | 0x80;
+      v = v > 0xffffffff ? Math.floor(v / 128) : v >>> 7;
+    }
+    b[this.pos++] = v;
+  }
+
+  tag(field: number, wire: number): void {
+    this.varint((field << 3) | wire);
+  }
+
+  /** int64 as a varint: negative values take ten bytes (two's complement), as protobuf says. */
+  int64(v: number): void {
+    if (v >= 0) return this.varint(v);
+    this.ensure(10);
+    // Two's complement of a negative safe integer over 64 bits, 7 bits at a time.
+    let lo = v % 4294967296 >>> 0;
+    let hi = Math.floor(v / 4294967296) >>> 0;
+    for (let i = 0; i < 9; i++) {
+      this.buf[this.pos++] = (lo & 0x7f) | 0x80;
+      lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+      hi = hi >>> 7;
+    }
+    this.buf[this.pos++] = lo & 0x01;
+  }
+
+  fixed32(v: number): void {
+    this.ensure(4);
+    this.buf.writeUInt32LE(v >>> 0, this.pos);
+    this.pos += 4;
+  }
+
+  fixed64(lo: number, hi: number): void {
+    this.ensure(8);
+    this.buf.writeUInt32LE(lo >>> 0, this.pos);
+    this.buf.writeUInt32LE(hi >>> 0, this.pos + 4);
+    this.pos += 8;
+  }
+
+  double(v: number): void {
+    this.ensure(8);
+    this.buf.writeDoubleLE(v, this.pos);
+    this.pos += 8;
+  }
+
+  string(field: number, s: string): void {
+    this.tag(field, 2);
+    const n = s.length;
+    // ASCII fast path: one byte per char, written without a native call.
+    if (n < 128) {
+      this.ensure(1 + n * 3);
+      let ascii = true;
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) {
+          ascii = false;
+          break;
+        }
+        this.buf[this.pos + 1 + i] = c;
+      }
+      if (ascii) {
+        this.buf[this.pos] = n;
+        this.pos += 1 + n;
+        return;
+      }
+    }
+    const bytes = Buffer.byteLength(s, "utf8");
+    this.varint(bytes);
+    this.ensure(bytes);
+    this.pos += this.buf.write(s, this.pos, bytes, "utf8");
+  }
+
+  /** Bytes field from a lowercase/uppercase hex string (trace and span ids). */
+  hexBytes(field: number, hex: string): void {
+    const n = hex.length >>> 1;
+    this.tag(field, 2);
+    this.varint(n);
+    this.ensure(n);
+    for (let i = 0; i < n; i++) this.buf[this.pos++] = (hexVal(hex.charCodeAt(2 * i)) << 4) | hexVal(hex.charCodeAt(2 * i + 1));
+  }
+
+  bytes(field: number, data: Uint8Array): void {
+    this.tag(field, 2);
+    this.varint(data.length);
+    this.ensure(data.length);
+    this.buf.set(data, this.pos);
+    this.pos += data.length;
+  }
+
+  /** Start a length-delimited field. */
+  fork(field: number): void {
+    this.tag(field, 2);
+    this.ensure(1);
+    this.stack.push(this.pos);
+    this.pos += 1;
+  }
+
+  /** Close the innermost fork: write its length, shifting the body when it needs > 1 byte. */
+  join(): void {
+    const at = this.stack.pop()!;
+    const len = this.pos - at - 1;
+    if (len < 128) {
+      this.buf[at] = len;
+      return;
+    }
+    const extra = varintSize(len) - 1;
+    this.ensure(extra);
+    this.buf.copyWithin(at + 1 + extra, at + 1, this.pos);
+    this.pos += extra;
+    let p = at;
+    let v = len;
+    while (v > 0x7f) {
+      this.buf[p++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.buf[p] = v;
+  }
+
+  finish(): Uint8Array {
+    return Uint8Array.prototype.slice.call(this.buf, 0, this.pos);
+  }
+}
+
+function hexVal(c: number): number {
+  // '0'-'9' = 48-57, 'a'-'f' = 97-102, 'A'-'F' = 65-70
+  return c <= 57 ? c - 48 : (c | 0x20) - 87;
+}
+
+export function varintSize(v: number): number {
+  let n = 1;
+  while (v > 0x7f) {
+    v = Math.floor(v / 128);
+    n++;
+  }
+  return n;
+}

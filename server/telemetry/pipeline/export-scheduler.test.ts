@@ -1,0 +1,102 @@
+/** Batching and export scheduling as a collector sees it: batch sizes, the timer, the pool. */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ROOT_CONTEXT } from "@opentelemetry/api";
+import { createTelemetryRuntime, type TelemetryRuntime } from "../runtime";
+import { accountedSpans } from "../snapshot";
+import { eventually, startCollector, type Collector, type CollectedRequest } from "../test-support";
+
+// Real runtimes and sockets: generous per-test time so a loaded 2-core machine does not time out.
+vi.setConfig({ testTimeout: 30_000 });
+
+let rt: TelemetryRuntime | undefined;
+let collector: Collector | undefined;
+afterEach(async () => {
+  await rt?.shutdown({ deadlineMs: 500 });
+  await collector?.close();
+  rt = collector = undefined;
+});
+
+const spansIn = (req: CollectedRequest) =>
+  (JSON.parse(req.body.toString("utf8")) as { resourceSpans: { scopeSpans: { spans: unknown[] }[] }[] }).resourceSpans
+    .flatMap((r) => r.scopeSpans)
+    .reduce((n, s) => n + s.spans.length, 0);
+
+function runtimeFor(url: string, config: Record<string, unknown>): TelemetryRuntime {
+  return createTelemetryRuntime({ otlpEndpoint: url, otlpProtocol: "http/json", circuitBreaker: null, ...config });
+}
+
+function endSpans(runtime: TelemetryRuntime, n: number): void {
+  const tracer = runtime.tracerProvider.getTracer("t");
+  for (let i = 0; i < n; i++) tracer.startSpan(`s${i}`, {}, ROOT_CONTEXT).end();
+}
+
+describe("export scheduling", () => {
+  it("sends full batches of batchSize as soon as they fill, without waiting for the timer", async () => {
+    collector = await startCollector();
+    rt = runtimeFor(collector.url, { batchSize: 25, exportIntervalMs: 600_000 });
+    endSpans(rt, 110);
+    expect(await eventually(() => rt!.snapshot().spans.exported === 100)).toBe(true);
+    expect(collector.requests.map(spansIn)).toEqual([25, 25, 25, 25]);
+    expect(rt.snapshot().spans.queued).toBe(10); // the partial batch waits for the timer or a flush
+    await rt.flush();
+    expect(collector.requests.map(spansIn)).toEqual([25, 25, 25, 25, 10]);
+  });
+
+  it("sends a partial batch every exportIntervalMs", async () => {
+    collector = await startCollector();
+    rt = runtimeFor(collector.url, { batchSize: 1000, exportIntervalMs: 50 });
+    endSpans(rt, 3);
+    expect(await eventually(() => rt!.snapshot().spans.exported === 3)).toBe(true);
+    expect(collector.requests.map(spansIn)).toEqual([3]);
+  });
+
+  it("a live exportIntervalMs change re-arms the timer", async () => {
+    collector = await startCollector();
+    rt = runtimeFor(collector.url, { batchSize: 1000, exportIntervalMs: 600_000 });
+    endSpans(rt, 4);
+    rt.apply({ exportIntervalMs: 30 });
+    expect(await eventually(() => rt!.snapshot().spans.exported === 4)).toBe(true);
+    expect(rt.snapshot().batching.intervalMs).toBe(30);
+  });
+
+  it("never has more exports in flight than otlpConnectionPoolSize", async () => {
+    let open = 0;
+    let maxOpen = 0;
+    collector = await startCollector(() => {
+      open++;
+      maxOpen = Math.max(maxOpen, open);
+      setTimeout(() => open--, 150);
+      return { status: 200, delayMs: 150 };
+    });
+    rt = runtimeFor(collector.url, { batchSize: 5, exportIntervalMs: 600_000, otlpConnectionPoolSize: 2 });
+    endSpans(rt, 50);
+    expect(rt.snapshot().export.inFlight).toBeLessThanOrEqual(10);
+    await rt.flush();
+    expect(rt.snapshot().spans.exported).toBe(50);
+    expect(collector.requests).toHaveLength(10);
+    expect(maxOpen).toBeLessThanOrEqual(2);
+    expect(maxOpen).toBe(2);
+  });
+
+  it("with asyncExport off, each span is exported alone as it ends", async () => {
+    collector = await startCollector();
+    rt = runtimeFor(collector.url, { asyncExport: false, batchSize: 100, exportIntervalMs: 600_000 });
+    endSpans(rt, 4);
+    await rt.flush();
+    expect(collector.requests.map(spansIn)).toEqual([1, 1, 1, 1]);
+  });
+
+  it("switching exporter live: batches in flight finish on the old one and are counted once", async () => {
+    collector = await startCollector(() => ({ status: 200, delayMs: 100 }));
+    rt = runtimeFor(collector.url, { batchSize: 10, exportIntervalMs: 600_000 });
+    endSpans(rt, 10);
+    expect(await eventually(() => rt!.snapshot().spans.inFlight === 10)).toBe(true);
+    rt.apply({ exporterType: "none" });
+    endSpans(rt, 10);
+    await rt.flush();
+    expect(await eventually(() => rt!.snapshot().spans.inFlight === 0)).toBe(true);
+    const s = rt.snapshot().spans;
+    expect(s).toMatchObject({ exported: 10, dropped: { no_exporter: 10 } });
+    expect(accountedSpans(s)).toBe(s.started);
+  });
+});
