@@ -1,7 +1,8 @@
 /**
- * A benchmark child process: runs one task for one pipeline and reports back, then exits.
- * Each pipeline runs in its own process per repetition, so one pipeline's garbage, JIT state and
- * open sockets cannot bias another's numbers. Started by bench/lib/child-process.ts.
+ * A benchmark child process: runs the tasks its parent sends, one at a time, and reports each
+ * result; exits when the parent closes the IPC channel. Each pipeline runs in its own process
+ * per repetition, so one pipeline's garbage, JIT state and open sockets cannot bias another's
+ * numbers. Started by bench/lib/child-process.ts.
  */
 import { onTask, sendError, sendResult } from "./lib/parent-link";
 import { runSuite } from "./scenarios/suite";
@@ -14,16 +15,21 @@ async function run(task: Task): Promise<Record<string, unknown>> {
     case "suite":
       return { ...(await runSuite(task.pipeline, task.settings, task.params)) };
     case "throughput":
-      return { ...(await runThroughputProbe(task.pipeline, task.settings, task.spansPerSec, task.windowMs)) };
+      return { ...(await runThroughputProbe(task.pipeline, task.settings, task.spansPerSec, task.windowMs, task.warmupMs)) };
     case "memory":
       return { ...(await runQueuedMemory(task.pipeline, task.settings, task.operations)) };
   }
 }
 
+const gc = (globalThis as { gc?: () => void }).gc;
+
 onTask((task) => {
   run(task)
     .then((result) => sendResult(result))
     .catch((e: unknown) => sendError(e instanceof Error ? (e.stack ?? e.message) : String(e)))
-    // Leave once the answer is out, even if a pipeline left a timer or socket behind.
-    .finally(() => process.exit(0));
+    // Leave the next task a clean heap (the previous pipeline's spans and buffers are garbage now).
+    .finally(() => gc?.());
 });
+
+// Pipelines may leave timers or keep-alive sockets behind: leave when the parent lets go.
+process.on("disconnect", () => process.exit(0));

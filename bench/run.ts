@@ -16,7 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { startOtlpReceiverServer } from "../server/receiver";
-import { calibrateRounds, SPANS_PER_OPERATION } from "./lib/agent-operation";
+import { calibrateRounds } from "./lib/agent-operation";
 import { runChild } from "./lib/child-process";
 import { HAS_THREAD_CPU } from "./lib/cpu-clock";
 import { machineInfo } from "./lib/machine";
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     maxQueueSize: 16384,
     intervalMs: 2000,
     sampleRates: [0.1, 1],
-    throughputProbes: quick ? 3 : 5,
+    throughputProbes: quick ? { full: 3, tenth: 2 } : { full: 5, tenth: 5 },
     throughputWindowMs: quick ? 3000 : 10_000,
     memoryOperations: 2048,
     memoryRepetitions: quick ? 1 : 3,
@@ -91,18 +91,27 @@ async function main(): Promise<void> {
     intervalMs: settings.intervalMs,
   });
 
+  const partSeconds: Record<string, number> = {};
+  let partStart = performance.now();
+  const endPart = (name: string) => {
+    partSeconds[name] = Math.round((performance.now() - partStart) / 1000);
+    log(`${name}: ${partSeconds[name]} s`);
+    partStart = performance.now();
+  };
+
   try {
     if (args.only.includes("suite")) {
       suiteParams = {
-        warmupMs: quick ? 600 : 1000,
+        warmupMs: quick ? 300 : 1000,
         cpuSpansPerSec: 10_000,
-        cpuDurationMs: quick ? 1500 : 3000,
+        cpuDurationMs: quick ? 1000 : 3000,
+        baselineMs: quick ? 300 : 750,
         rounds1ms: calibrateRounds(1 / 3),
-        op1msBlocks: quick ? 6 : 10,
-        op1msPerBlock: 100,
+        op1msBlocks: quick ? 4 : 10,
+        op1msPerBlock: quick ? 80 : 100,
         rounds50ms: calibrateRounds(0.1),
         run50Concurrency: 20,
-        run50DurationMs: quick ? 2000 : 4000,
+        run50DurationMs: quick ? 1000 : 4000,
       };
       const arms: [PipelineKind, number][] = [
         ["none", 1],
@@ -130,6 +139,7 @@ async function main(): Promise<void> {
       }
     }
 
+    if (args.only.includes("suite")) endPart("suite");
     if (args.only.includes("memory")) {
       const kinds: PipelineKind[] = ["none", "reference", "tracetune"];
       for (let rep = 0; rep < settings.memoryRepetitions; rep++) {
@@ -146,6 +156,7 @@ async function main(): Promise<void> {
       }
     }
 
+    if (args.only.includes("memory")) endPart("memory");
     const throughput = [];
     if (args.only.includes("throughput")) {
       for (const rate of [1, 0.1]) {
@@ -161,7 +172,16 @@ async function main(): Promise<void> {
         }
         try {
           throughput.push(
-            ...(await searchThroughput(["reference", "tracetune"], pipelineSettings(rate), bounds, settings.throughputProbes, settings.throughputWindowMs, server.receiver, log)),
+            ...(await searchThroughput(
+              ["reference", "tracetune"],
+              pipelineSettings(rate),
+              bounds,
+              rate === 1 ? settings.throughputProbes.full : settings.throughputProbes.tenth,
+              settings.throughputWindowMs,
+              quick ? 400 : 800,
+              server.receiver,
+              log,
+            )),
           );
         } catch (e) {
           errors.push(String(e));
@@ -170,6 +190,7 @@ async function main(): Promise<void> {
       }
     }
 
+    if (args.only.includes("throughput")) endPart("throughput");
     const receiverCost = await receiverUsPerSpan(settings.batchSize);
     const raw: RawResults = {
       generatedAt: new Date().toISOString(),
@@ -182,6 +203,7 @@ async function main(): Promise<void> {
       memory,
       throughput,
       receiverUsPerSpan: receiverCost,
+      partSeconds,
       errors,
     };
     const analysis = analyze(raw);
@@ -193,7 +215,6 @@ async function main(): Promise<void> {
       log(`wrote bench/results.json and BENCHMARKS.md (${raw.durationSec} s)`);
     } else log(markdown);
     for (const t of targets) log(`  [${t.status.toUpperCase()}] ${t.target}: ${t.measured}`);
-    void SPANS_PER_OPERATION;
   } finally {
     await server.close();
   }

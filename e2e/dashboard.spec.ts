@@ -78,6 +78,14 @@ test("a saved preset survives a reload and brings its sample rate back when appl
   await page.getByRole("button", { name: "Save preset" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "already exists" })).toBeVisible();
 
+  // The REST routes answer bad requests with clear 4xx errors.
+  const unknown = await page.request.post("/api/presets/no-such-preset/apply");
+  expect(unknown.status()).toBe(404);
+  expect((await unknown.json()).error).toContain("no-such-preset");
+  const nameless = await page.request.post("/api/presets", { data: { description: "no name" } });
+  expect(nameless.status()).toBe(400);
+  expect((await nameless.json()).error).toContain("name is required");
+
   await page.reload();
   await openDashboard(page);
   const item = page.getByTestId("preset-item").filter({ hasText: name });

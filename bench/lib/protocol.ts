@@ -24,6 +24,8 @@ export const suiteParamsSchema = z
     /** Paced rate for the CPU/wire phase, spans per second. */
     cpuSpansPerSec: z.number().positive(),
     cpuDurationMs: z.number().int().positive(),
+    /** No-op baseline before and after the CPU phase, each. */
+    baselineMs: z.number().int().positive(),
     /** Hash rounds per child span that make the 4-span operation cost ~1 ms of CPU. */
     rounds1ms: z.number().int().positive(),
     op1msBlocks: z.number().int().positive(),
@@ -44,6 +46,7 @@ export const taskSchema = z.discriminatedUnion("scenario", [
       settings: pipelineSettingsSchema,
       spansPerSec: z.number().positive(),
       windowMs: z.number().int().positive(),
+      warmupMs: z.number().int().nonnegative(),
     })
     .strict(),
   z.object({ scenario: z.literal("memory"), pipeline: pipelineKindSchema, settings: pipelineSettingsSchema, operations: z.number().int().positive() }).strict(),

@@ -11,7 +11,7 @@ import type { ReceiverCounts } from "./protocol";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `since`: the pipeline's counts when the receiver was reset. */
-export async function flushAndSettle(pipeline: Pipeline, since: PipelineCounts, quietMs = 1500, timeoutMs = 20_000): Promise<ReceiverCounts> {
+export async function flushAndSettle(pipeline: Pipeline, since: PipelineCounts, quietMs = 1000, timeoutMs = 20_000): Promise<ReceiverCounts> {
   await Promise.race([pipeline.flush(), sleep(timeoutMs)]);
   const deadline = performance.now() + timeoutMs;
   let last = await receiver.counts();

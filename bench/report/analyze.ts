@@ -2,10 +2,10 @@
  * Turns raw child results into the reported metrics: per sampling rate and pipeline, the median
  * and min-max over repetitions, and Tracetune's ratio against the reference (b).
  *
- * Net costs subtract the no-telemetry arm (a): its main-thread and process CPU per operation
- * (median over repetitions) times the operations the pipeline ran. What is left is what the
- * telemetry pipeline cost, including export work (serialization on the main thread, gzip on
- * libuv's pool, HTTP).
+ * Net costs subtract, per child, the no-op baseline measured in the same process right before
+ * and after (see suite.ts): its main-thread and process CPU per operation times the operations
+ * the pipeline ran. What is left is what the telemetry pipeline cost, including export work
+ * (serialization on the main thread, gzip on libuv's pool, HTTP).
  */
 import type { PipelineKind } from "../lib/pipelines";
 import { median, spread, type Spread } from "../lib/stats";
@@ -63,8 +63,8 @@ export function analyze(raw: RawResults): Analysis {
       const runs = suitesOf(raw, kind, rate);
       if (runs.length === 0) continue;
       const b = baseline ?? { mainUsPerOp: 0, processUsPerOp: 0, run50MeanMs: 0, run50MainUsPerRun: 0 };
-      const netMain = (s: SuiteRecord) => s.cpu.mainUs - b.mainUsPerOp * s.cpu.operations;
-      const netProcess = (s: SuiteRecord) => s.cpu.processUs - b.processUsPerOp * s.cpu.operations;
+      const netMain = (s: SuiteRecord) => s.cpu.mainUs - s.cpu.baselineMainUsPerOp * s.cpu.operations;
+      const netProcess = (s: SuiteRecord) => s.cpu.processUs - s.cpu.baselineProcessUsPerOp * s.cpu.operations;
       const expected = (s: SuiteRecord) => Math.max(1, s.cpu.received); // exported = what the receiver got
       const metrics: PipelineMetrics = {
         appUsPerSpan: spread(runs.map((s) => netMain(s) / Math.max(1, s.cpu.spans))),

@@ -13,7 +13,8 @@ export interface RunSettings {
   maxQueueSize: number;
   intervalMs: number;
   sampleRates: number[];
-  throughputProbes: number;
+  /** Probes per pipeline at 100% and at 10% sampling. */
+  throughputProbes: { full: number; tenth: number };
   throughputWindowMs: number;
   memoryOperations: number;
   memoryRepetitions: number;
@@ -39,6 +40,8 @@ export interface RawResults {
   throughput: ThroughputSearchResult[];
   /** The shared receiver's own cost (gunzip + decode) per span, measured in the parent. */
   receiverUsPerSpan: number | null;
+  /** Seconds each part took. */
+  partSeconds: Record<string, number>;
   errors: string[];
 }
 

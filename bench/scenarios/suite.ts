@@ -3,7 +3,11 @@
  *
  * 1. CPU and wire: the agent operation paced at a steady rate for a while, then a flush. Main
  *    thread CPU, process CPU, and (from the parent's receiver) spans and bytes received.
- *    The parent subtracts the no-telemetry child's cost per operation.
+ *    The same paced operation through the API's no-op tracer runs just before and just after
+ *    (a "sandwich"), in this process: its CPU per operation is the baseline the pipeline's cost
+ *    is net of. An in-process baseline cancels what differs between processes and over time
+ *    on a shared machine (clock speed, a busy sibling hyper-thread), which a baseline taken in
+ *    another process cannot.
  * 2. 1 ms CPU-bound operation: blocks of operations whose three child spans each do a fixed
  *    amount of hashing (~1 ms per operation in total), alternating in this process between the
  *    pipeline's tracer and the API's no-op tracer (ABBA order), so clock-speed drift between
@@ -42,6 +46,9 @@ export interface SuiteResult {
     bytesDecoded: number;
     requests: number;
     droppedReported: number;
+    /** The no-op tracer's main-thread and process CPU per operation, before and after (averaged). */
+    baselineMainUsPerOp: number;
+    baselineProcessUsPerOp: number;
     /** Tracetune only: what its own snapshot said about itself over this phase. */
     selfReport?: Record<string, unknown>;
   };
@@ -62,7 +69,14 @@ export async function runSuite(kind: PipelineKind, settings: PipelineSettings, p
   for (let i = 0; i < 20; i++) agentOperation(pipeline.tracer, work1ms);
   await flushAndSettle(pipeline, start);
 
-  // 1. CPU and wire.
+  // 1. CPU and wire, between two no-op baselines.
+  const baseline = async () => {
+    const m = cpuMark();
+    const r = await runPaced(() => agentOperation(noop), opsPerSec, params.baselineMs);
+    const d = cpuSince(m);
+    return { main: d.mainUs / Math.max(1, r.operations), process: d.processUs / Math.max(1, r.operations) };
+  };
+  const before = await baseline();
   await receiver.reset();
   const since = pipeline.counts();
   const mark = cpuMark();
@@ -70,6 +84,7 @@ export async function runSuite(kind: PipelineKind, settings: PipelineSettings, p
   const received = await flushAndSettle(pipeline, since);
   const used = cpuSince(mark);
   const counts = pipeline.counts();
+  const after = await baseline();
   const cpu: SuiteResult["cpu"] = {
     operations: paced.operations,
     skipped: paced.skipped,
@@ -83,6 +98,8 @@ export async function runSuite(kind: PipelineKind, settings: PipelineSettings, p
     bytesDecoded: received.bytesDecoded,
     requests: received.requests,
     droppedReported: counts.droppedReported - since.droppedReported,
+    baselineMainUsPerOp: (before.main + after.main) / 2,
+    baselineProcessUsPerOp: (before.process + after.process) / 2,
     ...(pipeline.selfReport ? { selfReport: pipeline.selfReport() } : {}),
   };
 

@@ -5,8 +5,10 @@
  * This is the only fair count: the reference's BatchSpanProcessor drops silently when its queue
  * is full, and a flush cannot bring a dropped span back.
  *
- * The probe passes when nothing was lost and the generator kept its pace (a process too busy to
- * create spans at the asked rate has not shown that rate, whatever it exported).
+ * The probe passes when nothing was lost and the generator kept its pace over the window (a
+ * process too busy to create spans at the asked rate has not shown that rate, whatever it
+ * exported). Short stalls may be caught up (up to 1 s of backlog): on a shared machine a
+ * preempted process stalls now and then through no fault of the pipeline.
  */
 import { agentOperation, SPANS_PER_OPERATION } from "../lib/agent-operation";
 import { runPaced } from "../lib/pacer";
@@ -32,16 +34,16 @@ export interface ThroughputProbeResult {
 /** The generator must run at least this share of the asked rate for a probe to pass. */
 export const MIN_PACE_SHARE = 0.97;
 
-export async function runThroughputProbe(kind: PipelineKind, settings: PipelineSettings, spansPerSec: number, windowMs: number): Promise<ThroughputProbeResult> {
+export async function runThroughputProbe(kind: PipelineKind, settings: PipelineSettings, spansPerSec: number, windowMs: number, warmupMs: number): Promise<ThroughputProbeResult> {
   const pipeline = buildPipeline(kind, settings, { countEnds: true });
   const op = () => agentOperation(pipeline.tracer);
   await receiver.reset();
   const start = pipeline.counts();
-  await runPaced(op, Math.min(spansPerSec, 10_000) / SPANS_PER_OPERATION, 800);
+  await runPaced(op, Math.min(spansPerSec, 10_000) / SPANS_PER_OPERATION, warmupMs);
   await flushAndSettle(pipeline, start);
   await receiver.reset();
   const before = pipeline.counts();
-  const paced = await runPaced(op, spansPerSec / SPANS_PER_OPERATION, windowMs);
+  const paced = await runPaced(op, spansPerSec / SPANS_PER_OPERATION, windowMs, 1000);
   const atEnd = pipeline.counts();
   const t0 = performance.now();
   const got = await flushAndSettle(pipeline, before);
@@ -62,6 +64,6 @@ export async function runThroughputProbe(kind: PipelineKind, settings: PipelineS
     queuedAtWindowEnd: atEnd.queued,
     droppedReported: atEnd.droppedReported - before.droppedReported,
     flushMs,
-    passed: lost === 0 && paced.skipped === 0 && achieved >= MIN_PACE_SHARE * spansPerSec,
+    passed: lost === 0 && achieved >= MIN_PACE_SHARE * spansPerSec,
   };
 }

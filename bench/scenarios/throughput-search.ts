@@ -1,13 +1,14 @@
 /**
  * Lossless throughput (parent side): for each pipeline, a bisection over paced rates in log
- * space, one fresh child process per probe. The pipelines' searches advance in lockstep (probe
- * reference, probe tracetune, probe reference, ...) so slow drift on the machine hits both.
+ * space, in one child process per pipeline (each probe builds a fresh pipeline after a forced
+ * GC). The pipelines' searches advance in lockstep (probe reference, probe tracetune, probe
+ * tracetune, probe reference, ...) so slow drift on the machine hits both.
  *
  * After `probes` probes the answer is the highest rate that passed (see throughput-probe.ts).
  * If no probe passed, the answer is reported as below the lowest rate tried.
  */
 import type { OtlpReceiver } from "../../server/receiver";
-import { runChild } from "../lib/child-process";
+import { ChildWorker } from "../lib/child-process";
 import type { PipelineKind, PipelineSettings } from "../lib/pipelines";
 import type { ThroughputProbeResult } from "./throughput-probe";
 
@@ -42,6 +43,7 @@ export async function searchThroughput(
   bounds: Partial<Record<PipelineKind, SearchBounds>>,
   probes: number,
   windowMs: number,
+  warmupMs: number,
   receiver: OtlpReceiver,
   log: (line: string) => void,
 ): Promise<ThroughputSearchResult[]> {
@@ -49,11 +51,37 @@ export async function searchThroughput(
     const b = bounds[kind] ?? { low: 5_000, high: 300_000 };
     return { kind, low: b.low, high: b.high, best: 0, lowestTried: Infinity, probes: [] };
   });
+  const workers = new Map(kinds.map((kind) => [kind, new ChildWorker(receiver)]));
+  try {
+    await searchLoop(states, workers, settings, probes, windowMs, warmupMs, log);
+  } finally {
+    for (const w of workers.values()) w.close();
+  }
+  return states.map((s) => ({
+    pipeline: s.kind,
+    sampleRate: settings.sampleRate,
+    losslessSpansPerSec: s.best,
+    belowSpansPerSec: s.best === 0 ? s.lowestTried : null,
+    bounds: bounds[s.kind] ?? { low: 5_000, high: 300_000 },
+    probes: s.probes,
+  }));
+}
+
+async function searchLoop(
+  states: SearchState[],
+  workers: Map<PipelineKind, ChildWorker>,
+  settings: PipelineSettings,
+  probes: number,
+  windowMs: number,
+  warmupMs: number,
+  log: (line: string) => void,
+): Promise<void> {
   for (let i = 0; i < probes; i++) {
     const order = i % 2 === 0 ? states : [...states].reverse();
     for (const s of order) {
       const rate = Math.round(Math.sqrt(s.low * s.high) / 100) * 100;
-      const result = await runChild<ThroughputProbeResult>({ scenario: "throughput", pipeline: s.kind, settings, spansPerSec: rate, windowMs }, receiver);
+      const worker = workers.get(s.kind) as ChildWorker;
+      const result = await worker.run<ThroughputProbeResult>({ scenario: "throughput", pipeline: s.kind, settings, spansPerSec: rate, windowMs, warmupMs });
       s.probes.push(result);
       s.lowestTried = Math.min(s.lowestTried, rate);
       if (result.passed) {
@@ -66,12 +94,4 @@ export async function searchThroughput(
       );
     }
   }
-  return states.map((s) => ({
-    pipeline: s.kind,
-    sampleRate: settings.sampleRate,
-    losslessSpansPerSec: s.best,
-    belowSpansPerSec: s.best === 0 ? s.lowestTried : null,
-    bounds: bounds[s.kind] ?? { low: 5_000, high: 300_000 },
-    probes: s.probes,
-  }));
 }

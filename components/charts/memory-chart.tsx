@@ -7,7 +7,7 @@ import { ChartTooltip } from "./chart-tooltip";
 import type { HistoryPoint } from "./history-points";
 import { bySeriesOrder, SERIES } from "./series";
 import { SeriesLegend } from "./series-legend";
-import { CHART_MARGIN, GRID_PROPS, X_AXIS_PROPS, Y_AXIS_PROPS } from "./time-axis";
+import { CHART_MARGIN, GRID_PROPS, ticksFor, X_AXIS_PROPS, Y_AXIS_PROPS } from "./time-axis";
 
 const CHART_HEIGHT = 184;
 const KEYS = ["rssMb", "heapMb", "telemetryMb"] as const;
@@ -24,7 +24,7 @@ export const MemoryChart = memo(function MemoryChart({ points }: { points: Histo
       <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={{ width: 600, height: CHART_HEIGHT }}>
         <LineChart data={points} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
-          <XAxis {...X_AXIS_PROPS} />
+          <XAxis {...X_AXIS_PROPS} ticks={ticksFor(points)} />
           <YAxis {...Y_AXIS_PROPS} tickFormatter={(v: number) => `${Math.round(v)}`} />
           <Tooltip content={<ChartTooltip unit="MB" />} isAnimationActive={false} itemSorter={bySeriesOrder} />
           {KEYS.map((key) => (

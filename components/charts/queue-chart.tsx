@@ -6,7 +6,7 @@ import { ChartCard } from "./chart-card";
 import { ChartTooltip } from "./chart-tooltip";
 import type { HistoryPoint } from "./history-points";
 import { bySeriesOrder, SERIES, WARNING_COLOR } from "./series";
-import { CHART_MARGIN, GRID_PROPS, X_AXIS_PROPS, Y_AXIS_PROPS } from "./time-axis";
+import { CHART_MARGIN, GRID_PROPS, ticksFor, X_AXIS_PROPS, Y_AXIS_PROPS } from "./time-axis";
 
 /** Taller than its neighbours by their legend row, so the three cards line up. */
 const CHART_HEIGHT = 208;
@@ -35,7 +35,7 @@ export const QueueChart = memo(function QueueChart({ points, warningThreshold }:
       <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={{ width: 600, height: CHART_HEIGHT }}>
         <AreaChart data={points} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
-          <XAxis {...X_AXIS_PROPS} />
+          <XAxis {...X_AXIS_PROPS} ticks={ticksFor(points)} />
           <YAxis {...Y_AXIS_PROPS} domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => `${v} %`} />
           <Tooltip content={<ChartTooltip unit="%" />} isAnimationActive={false} itemSorter={bySeriesOrder} />
           {warnPct !== null && (

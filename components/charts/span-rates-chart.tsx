@@ -8,7 +8,7 @@ import { ChartTooltip } from "./chart-tooltip";
 import type { HistoryPoint } from "./history-points";
 import { bySeriesOrder, SERIES } from "./series";
 import { SeriesLegend } from "./series-legend";
-import { CHART_MARGIN, GRID_PROPS, X_AXIS_PROPS, Y_AXIS_PROPS } from "./time-axis";
+import { CHART_MARGIN, GRID_PROPS, ticksFor, X_AXIS_PROPS, Y_AXIS_PROPS } from "./time-axis";
 
 const CHART_HEIGHT = 184;
 const KEYS = ["started", "sampled", "exported", "dropped"] as const;
@@ -25,7 +25,7 @@ export const SpanRatesChart = memo(function SpanRatesChart({ points }: { points:
       <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={{ width: 600, height: CHART_HEIGHT }}>
         <LineChart data={points} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
-          <XAxis {...X_AXIS_PROPS} />
+          <XAxis {...X_AXIS_PROPS} ticks={ticksFor(points)} />
           <YAxis {...Y_AXIS_PROPS} tickFormatter={(v: number) => formatCount(v).replace(/\.0$/, "")} />
           <Tooltip content={<ChartTooltip unit="spans/s" />} isAnimationActive={false} itemSorter={bySeriesOrder} />
           {KEYS.map((key) => (

@@ -3,7 +3,14 @@
  * prop objects spread onto recharts' own components, not wrapper components.
  */
 import { formatClock } from "../status/format";
+import type { HistoryPoint } from "./history-points";
 import { AXIS_TICK } from "./series";
+import { timeTicks } from "./time-ticks";
+
+/** Whole-second ticks across the points' time range. */
+export function ticksFor(points: HistoryPoint[]): number[] {
+  return points.length ? timeTicks(points[0].t, points[points.length - 1].t) : [];
+}
 
 export const X_AXIS_PROPS = {
   dataKey: "t",
@@ -11,7 +18,7 @@ export const X_AXIS_PROPS = {
   domain: ["dataMin", "dataMax"] as [string, string],
   tickFormatter: (t: number) => formatClock(t),
   tick: AXIS_TICK,
-  minTickGap: 48,
+  minTickGap: 24,
   stroke: "currentColor",
   strokeOpacity: 0.4,
 };

@@ -38,11 +38,15 @@ export function SampleRateSlider({ config, effectiveRate, samplerType, canOperat
   const errorId = useId();
   const disabled = !config || !canOperate;
 
+  /** True while an arrow/page key is held: Chromium fires `change` on every key repeat then. */
+  const keyHeldRef = useRef(false);
+
   // The browser's native `change` fires once on release (mouse) and is the surest "done" signal.
   useEffect(() => {
     const input = inputRef.current;
     if (!input) return;
     const onChange = () => {
+      if (keyHeldRef.current) return; // committed on keyup instead
       setDragging(false);
       commit(positionToRate(Number(input.value)));
     };
@@ -56,8 +60,13 @@ export function SampleRateSlider({ config, effectiveRate, samplerType, canOperat
     commit(positionToRate(Number(inputRef.current.value)));
   };
 
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (STEP_KEYS.has(e.key)) keyHeldRef.current = true;
+  };
   const onKeyUp = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (STEP_KEYS.has(e.key)) release();
+    if (!STEP_KEYS.has(e.key)) return;
+    keyHeldRef.current = false;
+    release();
   };
 
   const submitTyped = () => {
@@ -104,7 +113,12 @@ export function SampleRateSlider({ config, effectiveRate, samplerType, canOperat
         onPointerDown={() => setDragging(true)}
         onPointerUp={release}
         onPointerCancel={release}
+        onKeyDown={onKeyDown}
         onKeyUp={onKeyUp}
+        onBlur={() => {
+          if (keyHeldRef.current) release();
+          keyHeldRef.current = false;
+        }}
         onChange={(e) => preview(positionToRate(Number(e.currentTarget.value)))}
         className="tt-range h-6 w-full cursor-pointer disabled:cursor-not-allowed disabled:opacity-50"
       />

@@ -22,7 +22,11 @@ interface Props {
 }
 
 /** One headline figure with its health; the coloured left edge repeats the badge's verdict. */
-export function KpiTile({ id, title, value, unit, raw, health, detail, stale }: Props) {
+const STALE: Health = { level: "unknown", label: "Stale" };
+
+export function KpiTile({ id, title, value, unit, raw, health: live, detail, stale }: Props) {
+  // Frozen figures get no green/amber/red verdict: nobody should trust a health from the past.
+  const health = stale ? STALE : live;
   return (
     <section
       aria-labelledby={`${id}-title`}

@@ -74,31 +74,35 @@ describe("live changes of queue and scheduling settings (real HTTP)", () => {
   }, 60_000);
 
   it("maxQueueSize shrink keeps every queued span (or counts it), and grow makes room again", async () => {
-    // Nothing drains on its own, so the queue holds exactly what the test put in it.
-    p = await startPipeline({ batchSize: 10_000, exportIntervalMs: 600_000, maxQueueSize: 1000, queueOverflowStrategy: "drop_newest" });
+    // One batch hangs at the collector and holds the only connection, so the queue holds exactly
+    // what the test put in it.
+    p = await startPipeline({ batchSize: 50, maxQueueSize: 1000, otlpConnectionPoolSize: 1, exportTimeoutMs: 10_000, queueOverflowStrategy: "drop_newest" });
+    p.receiver.setFaults({ mode: "hang" });
     burst(p.tracer, 300, "q");
-    const shrunk = applied(p, { maxQueueSize: 100 }, "shrink to 100 with 300 queued");
-    expect(shrunk.queue).toMatchObject({ length: 300, capacity: 100 });
-    expect(shrunk.spans.dropped).toEqual({});
+    await waitFor("one batch to hang", () => p!.receiver.stats().faults.hang === 1, 5000);
+    const shrunk = applied(p, { maxQueueSize: 100 }, "shrink to 100 with 250 queued");
+    expect(shrunk.queue).toMatchObject({ length: 250, capacity: 100 });
+    expect(shrunk.spans).toMatchObject({ inFlight: 50, dropped: {} });
 
     burst(p.tracer, 10, "refused");
     let s = balanced(p.runtime, "drop_newest over the shrunk capacity");
-    expect(s.spans).toMatchObject({ queued: 300, dropped: { queue_full: 10 } });
+    expect(s.spans).toMatchObject({ queued: 250, dropped: { queue_full: 10 } });
 
     applied(p, { queueOverflowStrategy: "drop_oldest" }, "switch to drop_oldest");
     burst(p.tracer, 1, "evictor");
     s = balanced(p.runtime, "drop_oldest evicts down to the new capacity");
-    expect(s.spans).toMatchObject({ queued: 100, dropped: { queue_full: 10, evicted_oldest: 201 } });
+    expect(s.spans).toMatchObject({ queued: 100, dropped: { queue_full: 10, evicted_oldest: 151 } });
 
     applied(p, { maxQueueSize: 2000 }, "grow to 2000");
     burst(p.tracer, 500, "grown");
     s = balanced(p.runtime, "after growing");
     expect(s.spans.queued).toBe(600);
-    expect(s.spans.dropped).toEqual({ queue_full: 10, evicted_oldest: 201 });
+    expect(s.spans.dropped).toEqual({ queue_full: 10, evicted_oldest: 151 });
 
+    p.receiver.setFaults({ mode: "normal" });
     const end = await settle(p.runtime);
-    expect(end.spans.exported).toBe(600);
-    expect(p.receiver.stats().spansReceived).toBe(600);
+    expect(end.spans.exported).toBe(650);
+    expect(p.receiver.stats().spansReceived).toBe(650);
     expect(p.receiver.stats().spansByName["evictor-0"]).toBe(1);
   }, 20_000);
 

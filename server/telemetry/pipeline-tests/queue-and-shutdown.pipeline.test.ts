@@ -13,8 +13,8 @@ afterEach(async () => {
 
 describe("queue warning events (real HTTP)", () => {
   it("emits one queue_warning and one queue_recovered per episode, however many spans arrive in it", async () => {
-    // Nothing drains on its own: no batch is ever full and the interval is ten minutes.
-    p = await startPipeline({ maxQueueSize: 100, queueWarningThreshold: 0.5, batchSize: 10_000, exportIntervalMs: 600_000 });
+    // Nothing drains on its own: the batch (100) is never full and the interval is ten minutes.
+    p = await startPipeline({ maxQueueSize: 100, queueWarningThreshold: 0.5, batchSize: 100, exportIntervalMs: 600_000 });
     burst(p.tracer, 60, "e1");
     expect(count(p.events, "queue_warning")).toBe(1);
     expect(p.runtime.snapshot().queue.warning).toBe(true);
