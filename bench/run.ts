@@ -129,7 +129,7 @@ async function main(): Promise<void> {
             suites.push({ ...r, repetition: rep });
             log(
               `  suite rep ${rep + 1}/${settings.repetitions} ${kind} @${rate * 100}%: main ${(r.cpu.mainUs / Math.max(1, r.cpu.spans)).toFixed(2)} us/span, ` +
-                `received ${r.cpu.received}/${r.cpu.ended}, 50ms-run mean ${r.run50.meanMs.toFixed(2)} ms`,
+                `received ${r.cpu.received}/${r.cpu.ended}, 50ms-run mean ${r.run50.pipeline.meanMs.toFixed(2)} ms (no-op ${r.run50.baseline.meanMs.toFixed(2)} ms)`,
             );
           } catch (e) {
             errors.push(String(e));

@@ -41,6 +41,8 @@ export interface Analysis {
   baseline: { mainUsPerOp: number; processUsPerOp: number; run50MeanMs: number; run50MainUsPerRun: number } | null;
 }
 
+const pctOver = (value: number, base: number) => (base > 0 ? (100 * (value - base)) / base : 0);
+
 function suitesOf(raw: RawResults, kind: PipelineKind, rate?: number): SuiteRecord[] {
   return raw.suites.filter((s) => s.pipeline === kind && (rate === undefined || s.sampleRate === rate));
 }
@@ -53,8 +55,8 @@ export function analyze(raw: RawResults): Analysis {
       : {
           mainUsPerOp: median(base.map((s) => s.cpu.mainUs / Math.max(1, s.cpu.operations))),
           processUsPerOp: median(base.map((s) => s.cpu.processUs / Math.max(1, s.cpu.operations))),
-          run50MeanMs: median(base.map((s) => s.run50.meanMs)),
-          run50MainUsPerRun: median(base.map((s) => s.run50.mainUsPerRun)),
+          run50MeanMs: median(base.map((s) => s.run50.baseline.meanMs)),
+          run50MainUsPerRun: median(base.map((s) => s.run50.baseline.mainUsPerRun)),
         };
 
   const rates: RateAnalysis[] = raw.settings.sampleRates.map((rate) => {
@@ -62,7 +64,6 @@ export function analyze(raw: RawResults): Analysis {
     for (const kind of ["reference", "tracetune"] as const) {
       const runs = suitesOf(raw, kind, rate);
       if (runs.length === 0) continue;
-      const b = baseline ?? { mainUsPerOp: 0, processUsPerOp: 0, run50MeanMs: 0, run50MainUsPerRun: 0 };
       const netMain = (s: SuiteRecord) => s.cpu.mainUs - s.cpu.baselineMainUsPerOp * s.cpu.operations;
       const netProcess = (s: SuiteRecord) => s.cpu.processUs - s.cpu.baselineProcessUsPerOp * s.cpu.operations;
       const expected = (s: SuiteRecord) => Math.max(1, s.cpu.received); // exported = what the receiver got
@@ -79,12 +80,12 @@ export function analyze(raw: RawResults): Analysis {
             return noop > 0 ? (100 * (median(s.op1ms.pipelineMainUsPerOp) - noop)) / noop : 0;
           }),
         ),
-        run50OverheadPercent: spread(runs.map((s) => (b.run50MeanMs > 0 ? (100 * (s.run50.meanMs - b.run50MeanMs)) / b.run50MeanMs : 0))),
+        run50OverheadPercent: spread(runs.map((s) => pctOver(s.run50.pipeline.meanMs, s.run50.baseline.meanMs))),
         run50CpuOverheadPercent: spread(
-          runs.map((s) => (b.run50MeanMs > 0 ? (100 * (s.run50.mainUsPerRun - b.run50MainUsPerRun)) / (b.run50MeanMs * 1000) : 0)),
+          runs.map((s) => (s.run50.baseline.meanMs > 0 ? (100 * (s.run50.pipeline.mainUsPerRun - s.run50.baseline.mainUsPerRun)) / (s.run50.baseline.meanMs * 1000) : 0)),
         ),
-        run50MeanMs: spread(runs.map((s) => s.run50.meanMs)),
-        run50P99Ms: spread(runs.map((s) => s.run50.p99Ms)),
+        run50MeanMs: spread(runs.map((s) => s.run50.pipeline.meanMs)),
+        run50P99Ms: spread(runs.map((s) => s.run50.pipeline.p99Ms)),
       };
       if (kind === "tracetune") {
         const estimates = runs

@@ -15,11 +15,14 @@
  *    that block: export work is part of the cost, and does not spill into the no-op blocks.
  * 3. 50 ms agent run: `run50Concurrency` concurrent loops of the awaited-timer agent run for a
  *    while; mean and percentile latency, main-thread CPU per run. Exports happen as they would
- *    in production, in the middle of the runs.
+ *    in production, in the middle of the runs. Sandwiched like phase 1: the same runs through the
+ *    no-op tracer for half as long just before and just after give this process's own baseline
+ *    latency and CPU per run (the trailing half may still collect the pipeline's garbage, which
+ *    errs toward a smaller overhead; the leading half cannot).
  */
-import { trace } from "@opentelemetry/api";
+import { trace, type Tracer } from "@opentelemetry/api";
 import { agentOperation, agentRun50ms, SPANS_PER_OPERATION } from "../lib/agent-operation";
-import { cpuMark, cpuSince } from "../lib/cpu-clock";
+import { cpuMark, cpuSince, type CpuMark } from "../lib/cpu-clock";
 import { runPaced } from "../lib/pacer";
 import { receiver } from "../lib/parent-link";
 import { flushAndSettle } from "../lib/settle";
@@ -53,7 +56,44 @@ export interface SuiteResult {
     selfReport?: Record<string, unknown>;
   };
   op1ms: { pipelineMainUsPerOp: number[]; noopMainUsPerOp: number[] };
-  run50: { runs: number; meanMs: number; p50Ms: number; p99Ms: number; mainUsPerRun: number; processUsPerRun: number };
+  run50: { pipeline: Run50Stats; baseline: Run50Stats };
+}
+
+export interface Run50Stats {
+  runs: number;
+  meanMs: number;
+  p50Ms: number;
+  p99Ms: number;
+  mainUsPerRun: number;
+  processUsPerRun: number;
+}
+
+/** `concurrency` staggered loops of the 50 ms agent run through `tracer` for `durationMs`. */
+async function run50(tracer: Tracer, rounds: number, concurrency: number, durationMs: number): Promise<{ latencies: number[]; used: CpuMark }> {
+  const latencies: number[] = [];
+  const end = performance.now() + durationMs;
+  const loop = async (index: number) => {
+    await new Promise((resolve) => setTimeout(resolve, (index * 50) / concurrency)); // stagger
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      await agentRun50ms(tracer, rounds);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  const mark = cpuMark();
+  await Promise.all(Array.from({ length: concurrency }, (_, i) => loop(i)));
+  return { latencies, used: cpuSince(mark) };
+}
+
+function run50Stats(latencies: number[], used: CpuMark): Run50Stats {
+  return {
+    runs: latencies.length,
+    meanMs: mean(latencies),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    mainUsPerRun: used.mainUs / Math.max(1, latencies.length),
+    processUsPerRun: used.processUs / Math.max(1, latencies.length),
+  };
 }
 
 export async function runSuite(kind: PipelineKind, settings: PipelineSettings, params: SuiteParams): Promise<SuiteResult> {
@@ -121,20 +161,12 @@ export async function runSuite(kind: PipelineKind, settings: PipelineSettings, p
     }
   }
 
-  // 3. The 50 ms agent run, concurrent loops; exports happen in the middle of the runs.
-  const latencies: number[] = [];
-  const end = performance.now() + params.run50DurationMs;
-  const loop = async (index: number) => {
-    await new Promise((resolve) => setTimeout(resolve, (index * 50) / params.run50Concurrency)); // stagger
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      await agentRun50ms(pipeline.tracer, params.rounds50ms);
-      latencies.push(performance.now() - t0);
-    }
-  };
-  const m50 = cpuMark();
-  await Promise.all(Array.from({ length: params.run50Concurrency }, (_, i) => loop(i)));
-  const used50 = cpuSince(m50);
+  // 3. The 50 ms agent run, concurrent loops, between two halves of a no-op baseline.
+  const half = Math.round(params.run50DurationMs / 2);
+  const b1 = await run50(noop, params.rounds50ms, params.run50Concurrency, half);
+  const p50 = await run50(pipeline.tracer, params.rounds50ms, params.run50Concurrency, params.run50DurationMs);
+  const b2 = await run50(noop, params.rounds50ms, params.run50Concurrency, half);
+  const baselineUsed: CpuMark = { mainUs: b1.used.mainUs + b2.used.mainUs, processUs: b1.used.processUs + b2.used.processUs, wallMs: b1.used.wallMs + b2.used.wallMs };
 
   await pipeline.shutdown();
   return {
@@ -142,13 +174,6 @@ export async function runSuite(kind: PipelineKind, settings: PipelineSettings, p
     sampleRate: settings.sampleRate,
     cpu,
     op1ms: { pipelineMainUsPerOp, noopMainUsPerOp },
-    run50: {
-      runs: latencies.length,
-      meanMs: mean(latencies),
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      mainUsPerRun: used50.mainUs / Math.max(1, latencies.length),
-      processUsPerRun: used50.processUs / Math.max(1, latencies.length),
-    },
+    run50: { pipeline: run50Stats(p50.latencies, p50.used), baseline: run50Stats([...b1.latencies, ...b2.latencies], baselineUsed) },
   };
 }

@@ -86,7 +86,7 @@ describe("guards switched live", () => {
     const result = await apply({
       batchSize: 8192,
       exportIntervalMs: 60_000,
-      memoryMonitor: { warningThresholdMb: 0.05, criticalThresholdMb: 0.2, checkIntervalSeconds: 0.5 },
+      memoryMonitor: { warningThresholdMb: 0.05, criticalThresholdMb: 2, checkIntervalSeconds: 0.5 },
     });
     expect(result.status).toBe("applied");
     const critical = await waitFor(dash, "event", (e) => e.type === "memory_critical", 30_000);
