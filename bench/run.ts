@@ -22,7 +22,7 @@ import { HAS_THREAD_CPU } from "./lib/cpu-clock";
 import { machineInfo } from "./lib/machine";
 import type { PipelineKind, PipelineSettings } from "./lib/pipelines";
 import type { SuiteParams } from "./lib/protocol";
-import { receiverUsPerSpan } from "./lib/receiver-cost";
+import { measureSharedCosts } from "./lib/shared-costs";
 import { analyze } from "./report/analyze";
 import { renderMarkdown } from "./report/markdown";
 import type { MemoryRecord, RawResults, RunSettings, SuiteRecord } from "./report/raw-results";
@@ -107,14 +107,15 @@ async function main(): Promise<void> {
         cpuDurationMs: quick ? 1000 : 3000,
         baselineMs: quick ? 300 : 750,
         rounds1ms: calibrateRounds(1 / 3),
-        op1msBlocks: quick ? 4 : 10,
-        op1msPerBlock: quick ? 80 : 100,
+        op1msBlocks: quick ? 8 : 16,
+        op1msPerBlock: quick ? 40 : 60,
         rounds50ms: calibrateRounds(0.1),
         run50Concurrency: 20,
-        run50DurationMs: quick ? 1000 : 4000,
+        run50DurationMs: quick ? 1000 : 2000,
       };
+      // (a) is the noise floor; a quick run skips it to stay short.
       const arms: [PipelineKind, number][] = [
-        ["none", 1],
+        ...(quick ? [] : [["none", 1] as [PipelineKind, number]]),
         ["reference", 0.1],
         ["tracetune", 0.1],
         ["reference", 1],
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
 
     if (args.only.includes("suite")) endPart("suite");
     if (args.only.includes("memory")) {
-      const kinds: PipelineKind[] = ["none", "reference", "tracetune"];
+      const kinds: PipelineKind[] = quick ? ["reference", "tracetune"] : ["none", "reference", "tracetune"];
       for (let rep = 0; rep < settings.memoryRepetitions; rep++) {
         for (const kind of kinds.map((_, i) => kinds[(i + rep) % kinds.length])) {
           try {
@@ -191,7 +192,7 @@ async function main(): Promise<void> {
     }
 
     if (args.only.includes("throughput")) endPart("throughput");
-    const receiverCost = await receiverUsPerSpan(settings.batchSize);
+    const sharedCosts = await measureSharedCosts(settings.batchSize);
     const raw: RawResults = {
       generatedAt: new Date().toISOString(),
       durationSec: Math.round((performance.now() - started) / 1000),
@@ -202,12 +203,12 @@ async function main(): Promise<void> {
       suites,
       memory,
       throughput,
-      receiverUsPerSpan: receiverCost,
+      sharedCosts,
       partSeconds,
       errors,
     };
     const analysis = analyze(raw);
-    const targets = evaluateTargets(analysis);
+    const targets = evaluateTargets(analysis, raw);
     const markdown = renderMarkdown(raw, analysis, targets);
     if (args.write) {
       fs.writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify({ ...raw, analysis, targets }, null, 2)}\n`);

@@ -64,3 +64,22 @@ export function cpuMark(): CpuMark {
 export function cpuSince(mark: CpuMark): CpuMark {
   return { mainUs: mainThreadCpuUs() - mark.mainUs, processUs: processCpuUs() - mark.processUs, wallMs: performance.now() - mark.wallMs };
 }
+
+/** Busy and total jiffies of the whole machine (all cores) from /proc/stat; null where unavailable. */
+export function machineJiffies(): { busy: number; total: number } | null {
+  try {
+    const line = fs.readFileSync("/proc/stat", "latin1").split("\n")[0];
+    const fields = line.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
+    const total = fields.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
+/** Share of all cores' time the machine was busy between two readings (every process, not just ours). */
+export function machineBusyBetween(a: ReturnType<typeof machineJiffies>, b: ReturnType<typeof machineJiffies>): number | null {
+  if (!a || !b || b.total <= a.total) return null;
+  return (b.busy - a.busy) / (b.total - a.total);
+}

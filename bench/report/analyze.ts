@@ -41,6 +41,17 @@ export interface Analysis {
   baseline: { mainUsPerOp: number; processUsPerOp: number; run50MeanMs: number; run50MainUsPerRun: number } | null;
 }
 
+/**
+ * Overhead from ABBA block pairs: block i of each arm ran back to back, so their ratio cancels
+ * whatever slowed the machine during that pair; the median over pairs discards the pairs a burst
+ * of outside load hit unevenly.
+ */
+function pairedOverheadPercent(pipeline: number[], noop: number[]): number {
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(pipeline.length, noop.length); i++) if (noop[i] > 0) ratios.push(pipeline[i] / noop[i]);
+  return ratios.length > 0 ? 100 * (median(ratios) - 1) : 0;
+}
+
 const pctOver = (value: number, base: number) => (base > 0 ? (100 * (value - base)) / base : 0);
 
 function suitesOf(raw: RawResults, kind: PipelineKind, rate?: number): SuiteRecord[] {
@@ -61,7 +72,8 @@ export function analyze(raw: RawResults): Analysis {
 
   const rates: RateAnalysis[] = raw.settings.sampleRates.map((rate) => {
     const pipelines: RateAnalysis["pipelines"] = {};
-    for (const kind of ["reference", "tracetune"] as const) {
+    // (a) runs once (labelled 100%): its in-process A/B is none against none, the noise floor.
+    for (const kind of ["none", "reference", "tracetune"] as const) {
       const runs = suitesOf(raw, kind, rate);
       if (runs.length === 0) continue;
       const netMain = (s: SuiteRecord) => s.cpu.mainUs - s.cpu.baselineMainUsPerOp * s.cpu.operations;
@@ -74,12 +86,7 @@ export function analyze(raw: RawResults): Analysis {
         wireBytesPerSpanGzip: spread(runs.map((s) => s.cpu.bytesWire / expected(s))),
         wireBytesPerSpanRaw: spread(runs.map((s) => s.cpu.bytesDecoded / expected(s))),
         cpuPhaseLossPercent: spread(runs.map((s) => (100 * Math.max(0, s.cpu.ended - s.cpu.received)) / Math.max(1, s.cpu.ended))),
-        op1msOverheadPercent: spread(
-          runs.map((s) => {
-            const noop = median(s.op1ms.noopMainUsPerOp);
-            return noop > 0 ? (100 * (median(s.op1ms.pipelineMainUsPerOp) - noop)) / noop : 0;
-          }),
-        ),
+        op1msOverheadPercent: spread(runs.map((s) => pairedOverheadPercent(s.op1ms.pipelineMainUsPerOp, s.op1ms.noopMainUsPerOp))),
         run50OverheadPercent: spread(runs.map((s) => pctOver(s.run50.pipeline.meanMs, s.run50.baseline.meanMs))),
         run50CpuOverheadPercent: spread(
           runs.map((s) => (s.run50.baseline.meanMs > 0 ? (100 * (s.run50.pipeline.mainUsPerRun - s.run50.baseline.mainUsPerRun)) / (s.run50.baseline.meanMs * 1000) : 0)),

@@ -26,6 +26,9 @@ const METRICS: { key: MetricKey; label: string; digits: number }[] = [
   { key: "run50P99Ms", label: "50 ms agent run: p99 latency (ms)", digits: 2 },
 ];
 
+/** Metrics that mean something for the no-telemetry arm (no exported spans, no bytes). */
+const NOISE_FLOOR_METRICS = new Set<MetricKey>(["appUsPerSpan", "op1msOverheadPercent", "run50OverheadPercent", "run50CpuOverheadPercent", "run50MeanMs", "run50P99Ms"]);
+
 export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[]): string {
   const m = raw.machine;
   const s = raw.settings;
@@ -75,8 +78,9 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
     `- Memory: ${thousands(s.memoryOperations * 4)} spans held in the queue (batch = queue = 16384, 10 min interval: nothing exports), heap after forced GC before and after; ${s.memoryRepetitions} repetition(s).`,
     `- 1 ms CPU-bound operation: the same 4 spans with fixed hashing work (~1 ms per operation), ${p?.op1msBlocks ?? "?"} blocks of ${p?.op1msPerBlock ?? "?"} operations alternating (ABBA) ` +
       "in the same process with the API no-op tracer; each pipeline block ends with a flush whose app-thread CPU is charged to it. Overhead = added app-thread CPU per operation.",
-    `- 50 ms agent run: awaited timers (5 + 30 + 15 ms) and a little fixed CPU, ${p?.run50Concurrency ?? "?"} concurrent loops for ${p ? p.run50DurationMs / 1000 : "?"} s; ` +
-      "overhead = mean latency against the no-telemetry arm's (timer granularity makes this noisy at the 0.1% level), and, as a steadier second view, the added app-thread CPU per run over the run's latency.",
+    `- 50 ms agent run: awaited timers (5 + 30 + 15 ms) and a little fixed CPU, ${p?.run50Concurrency ?? "?"} concurrent loops for ${p ? p.run50DurationMs / 1000 : "?"} s, ` +
+      "between two half-length runs through the no-op tracer in the same process (the baseline). Overhead = mean latency against the baseline's " +
+      "(timer granularity makes this noisy at the 0.1% level: compare with the noise-floor column), and, as a steadier second view, the added app-thread CPU per run over the run's latency.",
     "",
   );
 
@@ -88,16 +92,28 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
   for (const r of a.rates) {
     const ref = r.pipelines.reference;
     const tt = r.pipelines.tracetune;
+    const none = r.pipelines.none;
     out.push(`## ${pct(r.sampleRate)} sampling`, "");
-    out.push("| Metric | (b) reference | (c) Tracetune | (c)/(b) |", "| --- | --- | --- | --- |");
+    if (none) {
+      out.push(
+        "Column (a) is the no-telemetry arm measured exactly like the others (its in-process A/B compares the no-op tracer with itself): " +
+          "what it shows is the measurement's noise floor.",
+        "",
+      );
+    }
+    out.push(
+      `| Metric |${none ? " (a) none: noise floor |" : ""} (b) reference | (c) Tracetune | (c)/(b) |`,
+      `| --- |${none ? " --- |" : ""} --- | --- | --- |`,
+    );
     for (const metric of METRICS) {
-      out.push(`| ${metric.label} | ${cell(ref?.[metric.key], metric.digits)} | ${cell(tt?.[metric.key], metric.digits)} | ${ratioCell(ratio(tt?.[metric.key], ref?.[metric.key]))} |`);
+      const floor = none ? ` ${NOISE_FLOOR_METRICS.has(metric.key) ? cell(none[metric.key], metric.digits) : "-"} |` : "";
+      out.push(`| ${metric.label} |${floor} ${cell(ref?.[metric.key], metric.digits)} | ${cell(tt?.[metric.key], metric.digits)} | ${ratioCell(ratio(tt?.[metric.key], ref?.[metric.key]))} |`);
     }
     const t = r.throughput;
     const tp = (x: { losslessSpansPerSec: number; belowSpansPerSec: number | null } | undefined) =>
       !x ? "-" : x.belowSpansPerSec !== null ? `< ${thousands(x.belowSpansPerSec)}` : thousands(x.losslessSpansPerSec);
     const tq = t.reference && t.tracetune && t.reference.losslessSpansPerSec > 0 ? t.tracetune.losslessSpansPerSec / t.reference.losslessSpansPerSec : null;
-    out.push(`| Lossless throughput (spans/s created) | ${tp(t.reference)} | ${tp(t.tracetune)} | ${ratioCell(tq)} |`);
+    out.push(`| Lossless throughput (spans/s created) |${none ? " - |" : ""} ${tp(t.reference)} | ${tp(t.tracetune)} | ${ratioCell(tq)} |`);
     if (tt?.selfEstimateUsPerSpan) {
       out.push("", `Tracetune's own live estimate (\`snapshot.overhead.usPerSpan\`) during the CPU phase: ${cell(tt.selfEstimateUsPerSpan)} us per span, against ${cell(tt.appUsPerSpan)} us app-thread and ${f((tt.processUsPerExportedSpan.median * r.sampleRate), 2)} us process CPU per span measured.`);
     }
@@ -118,23 +134,28 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
   out.push(`| (c) Tracetune | ${cell(a.memory.tracetune, 3)} |`, "");
 
   out.push("## Throughput probes", "");
-  out.push("| Sampling | Pipeline | Rate asked (spans/s) | Achieved | Ended sampled | Received | Lost | Result |", "| --- | --- | --- | --- | --- | --- | --- | --- |");
+  out.push(
+    "| Sampling | Pipeline | Rate asked (spans/s) | Achieved | Ended sampled | Received | Lost | App thread busy | Machine busy (all cores) | Result |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  );
   for (const t of raw.throughput) {
     for (const probe of t.probes) {
       out.push(
-        `| ${pct(t.sampleRate)} | ${t.pipeline} | ${thousands(probe.targetSpansPerSec)} | ${thousands(probe.achievedSpansPerSec)} | ${thousands(probe.ended)} | ${thousands(probe.received)} | ${thousands(probe.lost)} | ${probe.passed ? "pass" : "fail"} |`,
+        `| ${pct(t.sampleRate)} | ${t.pipeline} | ${thousands(probe.targetSpansPerSec)} | ${thousands(probe.achievedSpansPerSec)} | ${thousands(probe.ended)} | ${thousands(probe.received)} | ${thousands(probe.lost)} | ${f(probe.appThreadBusy * 100, 0)}% | ${probe.machineBusy === null ? "?" : `${f(probe.machineBusy * 100, 0)}%`} | ${probe.passed ? "pass" : "fail"} |`,
       );
     }
   }
   out.push("");
 
   out.push("## Notes", "");
-  if (raw.receiverUsPerSpan !== null && Number.isFinite(raw.receiverUsPerSpan)) {
-    out.push(
-      `- The shared receiver spends ${f(raw.receiverUsPerSpan)} us per span (gunzip + protobuf decode, best of 7 on a ${s.batchSize}-span batch), ` +
-        `so it accepts at most about ${thousands(1e6 / raw.receiverUsPerSpan)} spans/s on one core; on a ${m.cores}-core machine it shares the CPU with the pipeline under test.`,
-    );
-  }
+  const c = raw.sharedCosts;
+  out.push(
+    `- Costs both pipelines share, per span of this workload (best of 7 on a ${c.batchSpans}-span batch, measured in the parent): ` +
+      `OTLP protobuf serialization ${f(c.serializeUsPerSpan)} us (application thread, in both), gzip level 6 ${f(c.gzipUsPerSpan)} us (libuv pool, in both), ` +
+      `${f(c.protobufBytesPerSpan, 0)} bytes of protobuf and ${f(c.gzipBytesPerSpan, 1)} gzipped.`,
+    `- The shared receiver spends ${f(c.receiverUsPerSpan)} us per span (gunzip + protobuf decode), so it accepts at most about ` +
+      `${thousands(1e6 / c.receiverUsPerSpan)} spans/s on one core; on this ${m.cores}-core machine it shares the CPU with the pipeline under test.`,
+  );
   for (const e of raw.errors) out.push(`- Error during the run: ${e.split("\n")[0]}`);
   out.push("");
   return out.join("\n");

@@ -1,5 +1,6 @@
 /** The raw record of one benchmark run (bench/results.json holds it with its analysis). */
 import type { MachineInfo } from "../lib/machine";
+import type { SharedCosts } from "../lib/shared-costs";
 import type { PipelineKind } from "../lib/pipelines";
 import type { SuiteParams } from "../lib/protocol";
 import type { MemoryResult } from "../scenarios/queued-memory";
@@ -38,8 +39,8 @@ export interface RawResults {
   suites: SuiteRecord[];
   memory: MemoryRecord[];
   throughput: ThroughputSearchResult[];
-  /** The shared receiver's own cost (gunzip + decode) per span, measured in the parent. */
-  receiverUsPerSpan: number | null;
+  /** Serialization, gzip and receiver costs per span both pipelines share (measured in the parent). */
+  sharedCosts: SharedCosts;
   /** Seconds each part took. */
   partSeconds: Record<string, number>;
   errors: string[];

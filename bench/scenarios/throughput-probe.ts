@@ -11,6 +11,7 @@
  * preempted process stalls now and then through no fault of the pipeline.
  */
 import { agentOperation, SPANS_PER_OPERATION } from "../lib/agent-operation";
+import { cpuMark, cpuSince, machineBusyBetween, machineJiffies } from "../lib/cpu-clock";
 import { runPaced } from "../lib/pacer";
 import { receiver } from "../lib/parent-link";
 import { flushAndSettle } from "../lib/settle";
@@ -28,6 +29,10 @@ export interface ThroughputProbeResult {
   queuedAtWindowEnd: number;
   droppedReported: number;
   flushMs: number;
+  /** Share of the window the application thread was on CPU (1 = saturated). */
+  appThreadBusy: number;
+  /** Share of all cores busy during the window, every process included (null if unknown). */
+  machineBusy: number | null;
   passed: boolean;
 }
 
@@ -43,7 +48,11 @@ export async function runThroughputProbe(kind: PipelineKind, settings: PipelineS
   await flushAndSettle(pipeline, start);
   await receiver.reset();
   const before = pipeline.counts();
+  const mark = cpuMark();
+  const jiffies = machineJiffies();
   const paced = await runPaced(op, spansPerSec / SPANS_PER_OPERATION, windowMs, 1000);
+  const used = cpuSince(mark);
+  const machineBusy = machineBusyBetween(jiffies, machineJiffies());
   const atEnd = pipeline.counts();
   const t0 = performance.now();
   const got = await flushAndSettle(pipeline, before);
@@ -64,6 +73,8 @@ export async function runThroughputProbe(kind: PipelineKind, settings: PipelineS
     queuedAtWindowEnd: atEnd.queued,
     droppedReported: atEnd.droppedReported - before.droppedReported,
     flushMs,
+    appThreadBusy: used.mainUs / 1000 / Math.max(1, used.wallMs),
+    machineBusy,
     passed: lost === 0 && achieved >= MIN_PACE_SHARE * spansPerSec,
   };
 }

@@ -90,7 +90,7 @@ async function searchLoop(
       } else s.high = rate;
       log(
         `  throughput ${s.kind} @${settings.sampleRate * 100}%: ${rate} spans/s -> ${result.passed ? "pass" : "FAIL"} ` +
-          `(achieved ${Math.round(result.achievedSpansPerSec)}, lost ${result.lost} of ${result.ended}, skipped ops ${result.skippedOperations})`,
+          `(achieved ${Math.round(result.achievedSpansPerSec)}, lost ${result.lost} of ${result.ended}, app thread ${Math.round(result.appThreadBusy * 100)}% busy, machine ${result.machineBusy === null ? "?" : Math.round(result.machineBusy * 100)}% busy)`,
       );
     }
   }

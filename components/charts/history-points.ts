@@ -1,63 +1,63 @@
 /**
- * Snapshots turned into chart points, kept in a ring buffer of at most HISTORY_CAPACITY points
- * (600 x 250 ms = 2.5 minutes of history). Pure; tested in history-points.test.ts.
+ * Snapshots turned into chart points in chart units (spans/s, %, ms, bytes/s, MB). Pure; tested
+ * in history-points.test.ts.
  *
- * Invariants: points are in increasing `t`; appending the same snapshot twice adds one point
- * (so a React double-render cannot duplicate data); a silence longer than GAP_MS inserts a gap
- * point (all series null) so lines break instead of drawing a straight line across an outage;
- * a clock going backwards (the server restarted) starts the history afresh.
+ * Rates the snapshot carries directly (exported, not sampled, export failed) are used as they
+ * are; the rest (each drop reason, fallback, bytes raw/sent) come from cumulative counters
+ * through CounterRates, over a 1 s window.
  */
-import type { TelemetrySnapshot } from "../../server/telemetry/snapshot";
-import { RingBuffer } from "./ring-buffer";
+import type { DropReason, TelemetrySnapshot } from "../../server/telemetry/snapshot";
+import type { CounterRates } from "./counter-rates";
+import { DROP_REASON_SERIES, SERIES_KEYS, type SeriesKey } from "./series";
 
-export const HISTORY_CAPACITY = 600;
-export const GAP_MS = 2000;
-
-export interface HistoryPoint {
-  t: number;
-  started: number | null;
-  sampled: number | null;
-  exported: number | null;
-  dropped: number | null;
-  /** Queue utilization in percent (0-100). */
-  queuePct: number | null;
-  rssMb: number | null;
-  heapMb: number | null;
-  telemetryMb: number | null;
-}
+export type ChartPoint = { t: number } & Record<SeriesKey, number | null>;
 
 const MB = 1024 * 1024;
 
-export function toHistoryPoint(s: TelemetrySnapshot): HistoryPoint {
-  return {
+/** The counters the snapshot only has as totals. */
+function cumulative(s: TelemetrySnapshot): Record<string, number> {
+  const out: Record<string, number> = {
+    fallback: s.spans.fallback ?? 0,
+    bytesRaw: s.export.bytesRaw ?? 0,
+    bytesSent: s.export.bytesSent ?? 0,
+  };
+  for (const reason of Object.keys(DROP_REASON_SERIES) as DropReason[]) out[reason] = s.spans.dropped[reason] ?? 0;
+  return out;
+}
+
+export function toChartPoint(s: TelemetrySnapshot, rates: CounterRates): ChartPoint {
+  const r = rates.update(s.ts, cumulative(s));
+  const point: ChartPoint = {
     t: s.ts,
+    exported: s.rates.exportedPerSec,
+    fallback: r.fallback,
+    exportFailed: s.rates.exportFailedPerSec ?? 0,
+    queueFull: 0,
+    evictedOldest: 0,
+    breakerOpen: 0,
+    memoryCritical: 0,
+    noExporter: 0,
+    shutdown: 0,
+    notSampled: s.rates.notSampledPerSec ?? Math.max(0, s.rates.startedPerSec - s.rates.sampledPerSec),
     started: s.rates.startedPerSec,
     sampled: s.rates.sampledPerSec,
-    exported: s.rates.exportedPerSec,
-    dropped: s.rates.droppedPerSec,
     queuePct: s.queue.utilization * 100,
+    latencyP50: s.export.latencyMsP50 ?? null,
+    latencyP99: s.export.latencyMsP99 ?? null,
+    rawBps: r.bytesRaw,
+    sentBps: r.bytesSent,
     rssMb: s.memory.rssBytes / MB,
     heapMb: s.memory.heapUsedBytes / MB,
     telemetryMb: s.memory.telemetryBytes / MB,
+    overheadPct: s.overhead ? s.overhead.percent : null,
   };
+  for (const [reason, key] of Object.entries(DROP_REASON_SERIES)) point[key] = r[reason] ?? 0;
+  return point;
 }
 
-function gapPoint(t: number): HistoryPoint {
-  return { t, started: null, sampled: null, exported: null, dropped: null, queuePct: null, rssMb: null, heapMb: null, telemetryMb: null };
-}
-
-export function createHistory(capacity = HISTORY_CAPACITY): RingBuffer<HistoryPoint> {
-  return new RingBuffer<HistoryPoint>(capacity);
-}
-
-/** Appends a snapshot; returns whether the buffer changed. */
-export function appendSnapshot(buffer: RingBuffer<HistoryPoint>, s: TelemetrySnapshot): boolean {
-  const last = buffer.last();
-  if (last) {
-    if (s.ts === last.t) return false;
-    if (s.ts < last.t) buffer.clear();
-    else if (s.ts - last.t > GAP_MS) buffer.push(gapPoint(last.t + 1));
-  }
-  buffer.push(toHistoryPoint(s));
-  return true;
+/** A point with every series null: lines break there instead of bridging an outage. */
+export function gapPoint(t: number): ChartPoint {
+  const point = { t } as ChartPoint;
+  for (const key of SERIES_KEYS) point[key] = null;
+  return point;
 }

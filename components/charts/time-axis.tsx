@@ -3,12 +3,12 @@
  * prop objects spread onto recharts' own components, not wrapper components.
  */
 import { formatClock } from "../status/format";
-import type { HistoryPoint } from "./history-points";
+import type { ChartPoint } from "./history-points";
 import { AXIS_TICK } from "./series";
 import { timeTicks } from "./time-ticks";
 
 /** Whole-second ticks across the points' time range. */
-export function ticksFor(points: HistoryPoint[]): number[] {
+export function ticksFor(points: ChartPoint[]): number[] {
   return points.length ? timeTicks(points[0].t, points[points.length - 1].t) : [];
 }
 
@@ -33,3 +33,5 @@ export const Y_AXIS_PROPS = {
 export const GRID_PROPS = { stroke: "currentColor", strokeOpacity: 0.12, vertical: false };
 
 export const CHART_MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+
+export const CHART_HEIGHT = 168;

@@ -61,17 +61,19 @@ export interface TelemetrySnapshot {
     lastError?: string;
   };
   breaker: { state: BreakerState; failureRatio: number; enabled: boolean };
-  /** Attribute processing and span limits: what was removed, truncated or dropped so far. */
-  attributes: {
-    attributesRemoved: number;
-    valuesTruncated: number;
-    arraysTruncated: number;
-    attributesDropped: number;
-    eventsDropped: number;
-    linksDropped: number;
-  };
+  attributes: ShapingCounters;
   guards?: GuardsSnapshot;
   overhead?: { percent: number; usPerSpan: number; usPerOp: number };
+}
+
+/** Attribute processing and span limits: what was removed, truncated or dropped so far. */
+export interface ShapingCounters {
+  attributesRemoved: number;
+  valuesTruncated: number;
+  arraysTruncated: number;
+  attributesDropped: number;
+  eventsDropped: number;
+  linksDropped: number;
 }
 
 export interface SamplerDetail {

@@ -1,40 +1,37 @@
 /**
- * GET /api/presets: every readable preset, built-ins first (anyone may read).
- * POST /api/presets { name, description? }: saves the RUNNING config under a new name
- * (operators only: 201 with the preset; 409 when the name is taken; 400 on a bad body;
- * 401/403/429 from the write guard). Every dashboard is told through `presets:changed`.
+ * GET /api/presets: every readable preset, built-ins first (anyone may read). `?q=` keeps those
+ * whose name or description contains the text (case- and accent-insensitive).
+ * POST /api/presets { name, description?, config? } (operators only): saves `config` (a patch,
+ * validated against the schema) or, without one, the RUNNING config under a new name.
+ * 201 { preset }; 400 with field issues; 409 { code: "duplicate_name", existing } when the name
+ * is taken (existing says which preset holds it, so a client can offer to overwrite it);
+ * 401/403/429 from the write guard. Every dashboard is told through `presets:changed`.
  */
-import { z } from "zod";
-import { guardWrite } from "../../../server/http/route-guard";
+import { apiActor, guardWrite } from "../../../server/http/route-guard";
 import type { PresetRecord } from "../../../server/store/types";
-import { json, readJsonBody, services, storeFailure } from "../_lib/http";
+import { json, readJsonBody, services } from "../_lib/http";
+import { isStoreError, storeErrorResponse } from "./_lib/api-responses";
+import { createPresetBodySchema } from "./_lib/preset-input";
 
 export const dynamic = "force-dynamic";
-
-/** Mirrors the store's own rules (it validates again): a clear 400 before touching the database. */
-const savePresetBodySchema = z
-  .object({
-    name: z
-      .string({ error: (issue) => (issue.input === undefined ? "name is required" : "name must be a string") })
-      .trim()
-      .min(1, "name is required")
-      .max(80, "name must be at most 80 characters"),
-    description: z.string({ error: "description must be a string" }).trim().max(500, "description must be at most 500 characters").optional(),
-  })
-  .strict();
 
 export interface PresetListBody {
   presets: PresetRecord[];
 }
 
-export async function GET(): Promise<Response> {
+/** Lower case, accents stripped (NFD then no combining marks): "Café" matches "cafe". */
+const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+export async function GET(request: Request): Promise<Response> {
   const s = services();
   if (!s.ok) return s.response;
+  const q = fold(new URL(request.url).searchParams.get("q")?.trim().slice(0, 200) ?? "");
   try {
-    const body: PresetListBody = { presets: await s.services.presets.list() };
+    const all = await s.services.presets.list();
+    const body: PresetListBody = { presets: q ? all.filter((p) => fold(`${p.name}\n${p.description ?? ""}`).includes(q)) : all };
     return json(body);
   } catch (e) {
-    return storeFailure(e, "Listing presets");
+    return storeErrorResponse(e, "Listing presets");
   }
 }
 
@@ -43,15 +40,22 @@ export async function POST(request: Request): Promise<Response> {
   if (!s.ok) return s.response;
   const refused = guardWrite(request);
   if (refused) return refused;
-  const body = await readJsonBody(request, savePresetBodySchema);
+  const body = await readJsonBody(request, createPresetBodySchema);
   if (!body.ok) return body.response;
-  const { control, realtime } = s.services;
+  const { control, presets, realtime } = s.services;
+  const { name, description, config } = body.value;
   try {
-    // The control service stores the running config in its portable form (built-in receiver).
-    const preset = await control.savePreset({ name: body.value.name, description: body.value.description || null });
+    // The control service stores configs in their portable form (built-in receiver marker).
+    const preset = await control.savePreset({ name, description: description ?? null, config });
     realtime.presetsChanged();
+    console.log(`[api] preset "${preset.name}" saved by ${apiActor(request)}`);
     return json({ preset }, 201);
   } catch (e) {
-    return storeFailure(e, "Saving the preset");
+    if (isStoreError(e, "duplicate_name")) {
+      const holder = await presets.findByName(name).catch(() => null);
+      const existing = holder ? { id: holder.id, name: holder.name, version: holder.version, builtIn: holder.builtIn } : null;
+      return storeErrorResponse(e, "Saving the preset", { existing });
+    }
+    return storeErrorResponse(e, "Saving the preset");
   }
 }

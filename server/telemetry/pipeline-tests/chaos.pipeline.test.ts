@@ -94,7 +94,14 @@ describe("chaos: random faults and config changes while spans flow (real HTTP)",
     const deadline = Date.now() + CHAOS_MS;
     // Runs CHAOS_MS, longer only if a slow machine has not yet dealt every patch once.
     let dealt = false;
-    const done = () => Date.now() >= deadline && (dealt || touched.size === ALL_KEYS.size);
+    // A failing loop stops the others too, so a failed run cannot leave loops spinning.
+    let failed = false;
+    const done = () => failed || (Date.now() >= deadline && (dealt || touched.size === ALL_KEYS.size));
+    const stopAllOnError = (loop: Promise<void>) =>
+      loop.catch((e: unknown) => {
+        failed = true;
+        throw e;
+      });
     const touched = new Set<string>();
     const shuffle = <T>(list: readonly T[]): T[] => {
       const out = [...list];
@@ -153,6 +160,10 @@ describe("chaos: random faults and config changes while spans flow (real HTTP)",
           if ("maxQueueSize" in patch) patch.batchSize = capacity;
           else patch.maxQueueSize = batch;
         }
+        // Known bug (internal-spans.pipeline.test.ts): internal spans with asyncExport off and the
+        // console exporter starve the event loop, which would freeze this test; never combine them.
+        const next = { ...pl.runtime.config, ...patch };
+        if (next.includeInternalSpans && !next.asyncExport && next.exporterType === "console") patch.includeInternalSpans = false;
         const r = pl.runtime.apply(patch, { source: "code" });
         expect(r, JSON.stringify(patch)).toMatchObject({ status: "applied" });
         for (const k of Object.keys(patch)) touched.add(k);
@@ -172,7 +183,7 @@ describe("chaos: random faults and config changes while spans flow (real HTTP)",
       }
     })();
 
-    await Promise.all([producer, configurer, saboteur]);
+    await Promise.all([producer, configurer, saboteur].map(stopAllOnError));
 
     // Heal, and make the last drain quick; the rest of the chaos config stays as it is.
     pl.receiver.setFaults({ mode: "normal", errorRate: 0, latencyMs: 0, retryAfterSec: null });

@@ -10,17 +10,11 @@
 import type { Attributes } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { TelemetryConfig } from "../config";
+import type { ShapingCounters } from "../snapshot";
 import { AttributeFilterSet } from "../attributes/attribute-filters";
 import { limitValue, truncateString, type LimiterSettings } from "../attributes/attribute-limiter";
 
-export interface ShapingCounters {
-  attributesRemoved: number;
-  valuesTruncated: number;
-  arraysTruncated: number;
-  attributesDropped: number;
-  eventsDropped: number;
-  linksDropped: number;
-}
+export type { ShapingCounters };
 
 export function newShapingCounters(): ShapingCounters {
   return { attributesRemoved: 0, valuesTruncated: 0, arraysTruncated: 0, attributesDropped: 0, eventsDropped: 0, linksDropped: 0 };

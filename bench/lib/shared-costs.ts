@@ -1,0 +1,53 @@
+/**
+ * Costs both pipelines share, measured once in the parent on a batch of the benchmark's own spans:
+ * OTLP protobuf serialization (the same otlp-transformer serializer in both), gzip at level 6
+ * (both pipelines' level), and the shared receiver's gunzip + decode. They explain where the
+ * per-span costs go, and what no pipeline built on these parts can go below.
+ */
+import zlib from "node:zlib";
+import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { decodeExportRequest } from "../../server/receiver";
+import { agentOperation } from "./agent-operation";
+
+export interface SharedCosts {
+  batchSpans: number;
+  serializeUsPerSpan: number;
+  gzipUsPerSpan: number;
+  receiverUsPerSpan: number;
+  protobufBytesPerSpan: number;
+  gzipBytesPerSpan: number;
+}
+
+/** Best of `tries` timings of fn, in ms (the least disturbed run). */
+function best(fn: () => unknown, tries = 7): number {
+  for (let i = 0; i < 3; i++) fn();
+  let min = Infinity;
+  for (let i = 0; i < tries; i++) {
+    const t0 = performance.now();
+    fn();
+    min = Math.min(min, performance.now() - t0);
+  }
+  return min;
+}
+
+export async function measureSharedCosts(batchSize: number): Promise<SharedCosts> {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const tracer = provider.getTracer("shared-costs");
+  for (let i = 0; i < batchSize / 4; i++) agentOperation(tracer);
+  const spans = exporter.getFinishedSpans();
+  await provider.shutdown();
+  const raw = ProtobufTraceSerializer.serializeRequest(spans);
+  if (!raw) throw new Error("serializer produced nothing");
+  const gz = zlib.gzipSync(raw, { level: 6 });
+  const n = spans.length;
+  return {
+    batchSpans: n,
+    serializeUsPerSpan: (best(() => ProtobufTraceSerializer.serializeRequest(spans)) * 1000) / n,
+    gzipUsPerSpan: (best(() => zlib.gzipSync(raw, { level: 6 })) * 1000) / n,
+    receiverUsPerSpan: (best(() => decodeExportRequest(zlib.gunzipSync(gz), "protobuf", { withAttributes: false })) * 1000) / n,
+    protobufBytesPerSpan: raw.byteLength / n,
+    gzipBytesPerSpan: gz.byteLength / n,
+  };
+}
