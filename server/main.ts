@@ -73,12 +73,16 @@ async function main(): Promise<void> {
     enabled: false,
     waitWritable: () => runtime.whenWritable(),
   });
-  const syncWorkload = () =>
+  // `autoInstrument` is the master switch of automatic instrumentation: off, the workload keeps
+  // only the spans its own code starts (agent runs, LLM calls), as hand-instrumented code would.
+  const syncWorkload = () => {
+    const c = runtime.config;
     workload.configure({
-      autoInstrumentTools: runtime.config.autoInstrumentTools,
-      autoInstrumentMemory: runtime.config.autoInstrumentMemory,
-      includeSystemMetrics: runtime.config.includeSystemMetrics,
+      autoInstrumentTools: c.autoInstrument && c.autoInstrumentTools,
+      autoInstrumentMemory: c.autoInstrument && c.autoInstrumentMemory,
+      includeSystemMetrics: c.includeSystemMetrics,
     });
+  };
   syncWorkload();
   runtime.on("config", syncWorkload);
 

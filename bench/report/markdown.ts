@@ -76,8 +76,9 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
       "the search range is derived from the suite's measured app-thread cost per span (from 1/16 to 1.2x of the rate that would saturate the thread). " +
       "A probe passes when every sampled span that ended reached the receiver (ended minus received after the flush: the reference drops silently) and the generator kept at least 97% of the asked pace.",
     `- Memory: ${thousands(s.memoryOperations * 4)} spans held in the queue (batch = queue = 16384, 10 min interval: nothing exports), heap after forced GC before and after; ${s.memoryRepetitions} repetition(s).`,
-    `- 1 ms CPU-bound operation: the same 4 spans with fixed hashing work (~1 ms per operation), ${p?.op1msBlocks ?? "?"} blocks of ${p?.op1msPerBlock ?? "?"} operations alternating (ABBA) ` +
-      "in the same process with the API no-op tracer; each pipeline block ends with a flush whose app-thread CPU is charged to it. Overhead = added app-thread CPU per operation.",
+    `- 1 ms CPU-bound operation: the same 4 spans with fixed hashing work (~1 ms per operation), ${p?.op1msBlocks ?? "?"} pairs of blocks of ${p?.op1msPerBlock ?? "?"} operations, ` +
+      "pipeline tracer and API no-op tracer back to back (ABBA order) in the same process; each pipeline block ends with a flush whose app-thread CPU is charged to it " +
+      "(a flush per block sends smaller batches than steady state, slightly against both pipelines). Overhead = median over the pairs of the ratio of app-thread CPU per operation, minus 1.",
     `- 50 ms agent run: awaited timers (5 + 30 + 15 ms) and a little fixed CPU, ${p?.run50Concurrency ?? "?"} concurrent loops for ${p ? p.run50DurationMs / 1000 : "?"} s, ` +
       "between two half-length runs through the no-op tracer in the same process (the baseline). Overhead = mean latency against the baseline's " +
       "(timer granularity makes this noisy at the 0.1% level: compare with the noise-floor column), and, as a steadier second view, the added app-thread CPU per run over the run's latency.",

@@ -1,18 +1,16 @@
 "use client";
-/** Queue utilization in percent, with the configured warning threshold as a reference line. */
+/** Queue utilization in percent, with the configured warning threshold drawn as a line. */
 import { memo } from "react";
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartCard } from "./chart-card";
 import { ChartTooltip } from "./chart-tooltip";
-import type { HistoryPoint } from "./history-points";
+import type { ChartPoint } from "./history-points";
 import { bySeriesOrder, SERIES, WARNING_COLOR } from "./series";
-import { CHART_MARGIN, GRID_PROPS, ticksFor, X_AXIS_PROPS, Y_AXIS_PROPS } from "./time-axis";
-
-/** Taller than its neighbours by their legend row, so the three cards line up. */
-const CHART_HEIGHT = 208;
+import { SeriesLegend } from "./series-legend";
+import { CHART_HEIGHT, CHART_MARGIN, GRID_PROPS, ticksFor, X_AXIS_PROPS, Y_AXIS_PROPS } from "./time-axis";
 
 interface Props {
-  points: HistoryPoint[];
+  points: ChartPoint[];
   /** 0..1 from config.queueWarningThreshold; null until the config is known. */
   warningThreshold: number | null;
 }
@@ -28,11 +26,15 @@ export const QueueChart = memo(function QueueChart({ points, warningThreshold }:
       summary={
         <>
           {last && last.queuePct !== null ? `now ${last.queuePct.toFixed(1)} %` : null}
-          {warnPct !== null ? <span className="ml-2" style={{ color: WARNING_COLOR }}>warning at {warnPct.toFixed(0)} %</span> : null}
+          {warnPct !== null ? (
+            <span className="ml-2 text-amber-700 dark:text-amber-400" data-testid="queue-warning-threshold">
+              warning at {warnPct.toFixed(0)} %
+            </span>
+          ) : null}
         </>
       }
     >
-      <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={{ width: 600, height: CHART_HEIGHT }}>
+      <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={{ width: 480, height: CHART_HEIGHT }}>
         <AreaChart data={points} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
           <XAxis {...X_AXIS_PROPS} ticks={ticksFor(points)} />
@@ -62,6 +64,7 @@ export const QueueChart = memo(function QueueChart({ points, warningThreshold }:
           />
         </AreaChart>
       </ResponsiveContainer>
+      <SeriesLegend keys={["queuePct"]} />
     </ChartCard>
   );
 });

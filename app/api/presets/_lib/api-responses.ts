@@ -88,7 +88,7 @@ export function ifMatchVersion(request: Request): { ok: true; version: number | 
   const raw = request.headers.get("if-match");
   if (raw === null || raw.trim() === "") return { ok: true, version: undefined };
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
-  if (!m) return { ok: false, response: jsonError(400, `If-Match must carry the preset's version, e.g. If-Match: "3" (got ${JSON.stringify(raw.slice(0, 40))})`) };
+  if (!m) return { ok: false, response: jsonError(400, `If-Match must carry a version number, e.g. If-Match: "3" (got ${JSON.stringify(raw.slice(0, 40))})`) };
   return { ok: true, version: Number(m[1]) };
 }
 
