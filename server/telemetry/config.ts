@@ -129,7 +129,9 @@ export const circuitBreakerSchema = z
     windowSize: positiveInt(1000).default(20),
     minimumRequests: positiveInt(1000).default(5),
   })
-  .strict();
+  .strict()
+  // The window never holds more than windowSize outcomes: a larger minimum could never be met.
+  .refine((b) => b.minimumRequests <= b.windowSize, { message: "minimumRequests must not exceed windowSize", path: ["minimumRequests"] });
 
 export const memoryMonitorSchema = z
   .object({

@@ -41,6 +41,9 @@ export interface RuntimeOptions extends ExporterEnvironment {
   resources?: ResourceReader;
 }
 
+/** Instrumentation scope of the runtime's own spans (`includeInternalSpans`). */
+const INTERNAL_SCOPE = "tracetune";
+
 export class TelemetryRuntime implements TelemetryRuntimeApi {
   readonly tracerProvider: BasicTracerProvider;
   readonly events = new EventBus();
@@ -79,7 +82,7 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
         this.queueWatch.check();
         this.releaseWriters();
       },
-      onBatch: (spans, exporter) => this.internalExportSpan(spans, exporter),
+      onBatch: (batch, exporter) => this.internalExportSpan(batch, exporter),
       onTick: () => this.parts.dynamicBatching?.tick(this.scheduler, this.queue, this.accounting.counters.ended, this.now()),
     });
     this.tracerProvider = new BasicTracerProvider({
@@ -170,11 +173,15 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
 
   /**
    * `includeInternalSpans`: the runtime traces its own exports (a `tracetune.export` span per
-   * batch, through its own pipeline). Bounded: one span per batch, never one per span.
+   * batch, through its own pipeline). Bounded: one span per batch of application spans, and
+   * none for a batch made only of the runtime's own spans, so an idle pipeline goes quiet
+   * instead of exporting its own export spans forever.
    */
-  private internalExportSpan(spans: number, exporter: string): ((outcome: ExportOutcome) => void) | undefined {
+  private internalExportSpan(batch: readonly ReadableSpan[], exporter: string): ((outcome: ExportOutcome) => void) | undefined {
     if (!this._config.includeInternalSpans) return undefined;
-    const span = this.tracerProvider.getTracer("tracetune").startSpan("tracetune.export", {
+    if (batch.every((s) => s.instrumentationScope.name === INTERNAL_SCOPE)) return undefined;
+    const spans = batch.length;
+    const span = this.tracerProvider.getTracer(INTERNAL_SCOPE).startSpan("tracetune.export", {
       attributes: { "tracetune.batch.spans": spans, "tracetune.exporter": exporter },
     });
     return (outcome) => {

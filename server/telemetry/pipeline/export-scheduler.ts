@@ -45,7 +45,7 @@ export interface SchedulerHooks {
   /** Timer tick, before draining: the dynamic-batching controller hooks in here. */
   onTick?(): void;
   /** A batch goes out; the returned function is called with its outcome (internal spans). */
-  onBatch?(spans: number, exporter: string): ((outcome: ExportOutcome) => void) | undefined;
+  onBatch?(batch: readonly ReadableSpan[], exporter: string): ((outcome: ExportOutcome) => void) | undefined;
 }
 
 export class ExportScheduler {
@@ -118,6 +118,7 @@ export class ExportScheduler {
   private retire(exporter: SpanExporterStrategy): void {
     const waitIdle = async () => {
       while ((this.perExporter.get(exporter) ?? 0) > 0) await Promise.race(this.pending);
+      this.perExporter.delete(exporter);
       await exporter.shutdown();
     };
     void waitIdle();
@@ -168,7 +169,7 @@ export class ExportScheduler {
     this.inFlightExports++;
     this.perExporter.set(target, (this.perExporter.get(target) ?? 0) + 1);
     const started = performance.now();
-    const done = this.hooks.onBatch?.(n, target.type);
+    const done = this.hooks.onBatch?.(batch, target.type);
     const run = target
       .export(batch)
       .catch((e: unknown): ExportOutcome => ({ accepted: 0, failed: n, bytesRaw: 0, bytesSent: 0, retries: 0, error: String(e) }))
