@@ -84,7 +84,10 @@ async function main(): Promise<void> {
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
   process.stdout.write(`${table(results)}\n`);
-  process.stdout.write("Overhead: mean cost per iteration against the same workload on a runtime with telemetry disabled (export work charged as CPU).\n");
+  process.stdout.write(
+    "Overhead: cost per iteration (latency + export CPU) against the same workload on a runtime with telemetry disabled, " +
+      "compared block by block in interleaved rounds (median over rounds). On a busy machine, compare with the 'disabled' row: it is the noise.\n",
+  );
 }
 
 main().catch((e: unknown) => {

@@ -6,7 +6,8 @@
  *
  *   npm run bench                 full run (~10 min on 2 cores)
  *   npm run bench -- --quick      quick run (< 2 min), same report, fewer and shorter samples
- *   options: --reps N, --only suite,memory,throughput, --no-write
+ *   options: --reps N, --only suite,memory,throughput, --no-write,
+ *            --from-results (re-render BENCHMARKS.md from bench/results.json without measuring)
  *
  * Writes bench/results.json (raw samples + analysis + targets) and BENCHMARKS.md.
  */
@@ -39,17 +40,19 @@ const argsSchema = z.object({
   reps: z.number().int().min(1).max(50).optional(),
   only: z.array(z.enum(PARTS)).min(1),
   write: z.boolean(),
+  fromResults: z.boolean(),
 });
 
 function parseArgs(argv: string[]) {
-  const out: Record<string, unknown> = { quick: false, only: [...PARTS], write: true };
+  const out: Record<string, unknown> = { quick: false, only: [...PARTS], write: true, fromResults: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--quick") out.quick = true;
     else if (a === "--no-write") out.write = false;
+    else if (a === "--from-results") out.fromResults = true;
     else if (a === "--reps") out.reps = Number(argv[++i]);
     else if (a === "--only") out.only = (argv[++i] ?? "").split(",").filter(Boolean);
-    else throw new Error(`unknown option ${a} (use --quick, --reps N, --only suite,memory,throughput, --no-write)`);
+    else throw new Error(`unknown option ${a} (use --quick, --reps N, --only suite,memory,throughput, --no-write, --from-results)`);
   }
   const parsed = argsSchema.safeParse(out);
   if (!parsed.success) throw new Error(`bad options: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
@@ -58,8 +61,44 @@ function parseArgs(argv: string[]) {
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
+const RESULTS_FILE = path.join(ROOT, "bench", "results.json");
+const MARKDOWN_FILE = path.join(ROOT, "BENCHMARKS.md");
+
+/** A results file we wrote earlier: checked for the parts the report reads, the rest trusted. */
+const storedResultsSchema = z
+  .object({
+    generatedAt: z.string(),
+    settings: z.object({ mode: z.enum(["quick", "full"]), sampleRates: z.array(z.number()) }).passthrough(),
+    machine: z.object({ cpuModel: z.string(), cores: z.number() }).passthrough(),
+    suites: z.array(z.unknown()),
+    memory: z.array(z.unknown()),
+    throughput: z.array(z.unknown()),
+    sharedCosts: z.object({ serializeUsPerSpan: z.number() }).passthrough(),
+  })
+  .passthrough();
+
+function writeReport(raw: RawResults, write: boolean): void {
+  const analysis = analyze(raw);
+  const targets = evaluateTargets(analysis, raw);
+  const markdown = renderMarkdown(raw, analysis, targets);
+  if (write) {
+    fs.writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...raw, analysis, targets }, null, 2)}\n`);
+    fs.writeFileSync(MARKDOWN_FILE, markdown);
+    log(`wrote bench/results.json and BENCHMARKS.md (${raw.durationSec} s)`);
+  } else log(markdown);
+  for (const t of targets) log(`  [${t.status.toUpperCase()}] ${t.target}: ${t.measured}`);
+}
+
+function rerender(write: boolean): void {
+  const parsed = storedResultsSchema.safeParse(JSON.parse(fs.readFileSync(RESULTS_FILE, "utf8")));
+  if (!parsed.success) throw new Error(`bench/results.json is not a benchmark result: ${parsed.error.issues[0]?.message}`);
+  const { analysis: _analysis, targets: _targets, ...raw } = parsed.data as Record<string, unknown>;
+  writeReport(raw as unknown as RawResults, write);
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.fromResults) return rerender(args.write);
   const quick = args.quick;
   const started = performance.now();
   const settings: RunSettings = {
@@ -69,7 +108,7 @@ async function main(): Promise<void> {
     maxQueueSize: 16384,
     intervalMs: 2000,
     sampleRates: [0.1, 1],
-    throughputProbes: quick ? { full: 3, tenth: 2 } : { full: 5, tenth: 5 },
+    throughputProbes: quick ? { full: 3, tenth: 2 } : { full: 5, tenth: 4 },
     throughputWindowMs: quick ? 3000 : 10_000,
     memoryOperations: 2048,
     memoryRepetitions: quick ? 1 : 3,
@@ -108,7 +147,7 @@ async function main(): Promise<void> {
         baselineMs: quick ? 300 : 750,
         rounds1ms: calibrateRounds(1 / 3),
         op1msBlocks: quick ? 8 : 16,
-        op1msPerBlock: quick ? 40 : 60,
+        op1msPerBlock: quick ? 60 : 100,
         rounds50ms: calibrateRounds(0.1),
         run50Concurrency: 20,
         run50DurationMs: quick ? 1000 : 2000,
@@ -207,15 +246,7 @@ async function main(): Promise<void> {
       partSeconds,
       errors,
     };
-    const analysis = analyze(raw);
-    const targets = evaluateTargets(analysis, raw);
-    const markdown = renderMarkdown(raw, analysis, targets);
-    if (args.write) {
-      fs.writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify({ ...raw, analysis, targets }, null, 2)}\n`);
-      fs.writeFileSync(path.join(ROOT, "BENCHMARKS.md"), markdown);
-      log(`wrote bench/results.json and BENCHMARKS.md (${raw.durationSec} s)`);
-    } else log(markdown);
-    for (const t of targets) log(`  [${t.status.toUpperCase()}] ${t.target}: ${t.measured}`);
+    writeReport(raw, args.write);
   } finally {
     await server.close();
   }

@@ -21,6 +21,8 @@ import { ControlService, resolveBuiltInReceiver } from "./control/control-servic
 import { BUILT_IN_PRESETS } from "./control/built-in-presets";
 import { OperatorAuth } from "./auth/operator-auth";
 import { handleSignIn } from "./auth/sign-in";
+import { createMetricsRegistry, handleMetricsRequest } from "./metrics";
+import type { Registry } from "prom-client";
 
 async function main(): Promise<void> {
   const env = readServerEnv();
@@ -36,13 +38,14 @@ async function main(): Promise<void> {
   const receiver = createOtlpReceiver();
   const auth = new OperatorAuth(env.TRACETUNE_OPERATOR_TOKEN);
 
+  let metrics: Registry | undefined;
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const server = http.createServer((req, res) => {
     if (receiver.handle(req, res)) return;
     if (handleSignIn(req, res, auth)) return;
     ready
-      .then(() => handle(req, res))
+      .then(() => (metrics && handleMetricsRequest(req, res, metrics) ? undefined : handle(req, res)))
       .catch((e) => {
         console.error("[tracetune] request failed:", e);
         if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
 
   const runtime = createTelemetryRuntime(initial, { serviceName: fromEnv.serviceName ?? "tracetune-demo-agent", otlpHeaders: fromEnv.otlpHeaders });
   runtime.register();
+  metrics = createMetricsRegistry(runtime);
   const control = new ControlService(runtime, store, builtInEndpoint);
   await control.recordStartup(restored !== null);
 

@@ -32,7 +32,7 @@ export interface PipelineMetrics {
 export interface RateAnalysis {
   sampleRate: number;
   pipelines: Partial<Record<PipelineKind, PipelineMetrics>>;
-  throughput: Partial<Record<PipelineKind, { losslessSpansPerSec: number; belowSpansPerSec: number | null }>>;
+  throughput: Partial<Record<PipelineKind, { losslessSpansPerSec: number; belowSpansPerSec: number | null; noProbeFailed: boolean }>>;
 }
 
 export interface Analysis {
@@ -42,14 +42,21 @@ export interface Analysis {
 }
 
 /**
- * Overhead from ABBA block pairs: block i of each arm ran back to back, so their ratio cancels
- * whatever slowed the machine during that pair; the median over pairs discards the pairs a burst
- * of outside load hit unevenly.
+ * Overhead of the 1 ms operation: total app-thread CPU of the pipeline blocks plus the final
+ * flush, over the total of the no-op blocks (same number of operations), minus 1. Totals, not a
+ * median of pairs: a batch's serialization lands in one block, and a median would discard
+ * exactly that cost. ABBA order spreads outside load over both arms.
  */
-function pairedOverheadPercent(pipeline: number[], noop: number[]): number {
-  const ratios: number[] = [];
-  for (let i = 0; i < Math.min(pipeline.length, noop.length); i++) if (noop[i] > 0) ratios.push(pipeline[i] / noop[i]);
-  return ratios.length > 0 ? 100 * (median(ratios) - 1) : 0;
+function op1msOverheadPercent(s: SuiteRecord): number {
+  const n = Math.min(s.op1ms.pipelineMainUsPerOp.length, s.op1ms.noopMainUsPerOp.length);
+  let pipeline = 0;
+  let noop = 0;
+  for (let i = 0; i < n; i++) {
+    pipeline += s.op1ms.pipelineMainUsPerOp[i];
+    noop += s.op1ms.noopMainUsPerOp[i];
+  }
+  pipeline += s.op1ms.tailFlushMainUs / Math.max(1, s.op1ms.operationsPerBlock);
+  return noop > 0 ? 100 * (pipeline / noop - 1) : 0;
 }
 
 const pctOver = (value: number, base: number) => (base > 0 ? (100 * (value - base)) / base : 0);
@@ -86,7 +93,7 @@ export function analyze(raw: RawResults): Analysis {
         wireBytesPerSpanGzip: spread(runs.map((s) => s.cpu.bytesWire / expected(s))),
         wireBytesPerSpanRaw: spread(runs.map((s) => s.cpu.bytesDecoded / expected(s))),
         cpuPhaseLossPercent: spread(runs.map((s) => (100 * Math.max(0, s.cpu.ended - s.cpu.received)) / Math.max(1, s.cpu.ended))),
-        op1msOverheadPercent: spread(runs.map((s) => pairedOverheadPercent(s.op1ms.pipelineMainUsPerOp, s.op1ms.noopMainUsPerOp))),
+        op1msOverheadPercent: spread(runs.map(op1msOverheadPercent)),
         run50OverheadPercent: spread(runs.map((s) => pctOver(s.run50.pipeline.meanMs, s.run50.baseline.meanMs))),
         run50CpuOverheadPercent: spread(
           runs.map((s) => (s.run50.baseline.meanMs > 0 ? (100 * (s.run50.pipeline.mainUsPerRun - s.run50.baseline.mainUsPerRun)) / (s.run50.baseline.meanMs * 1000) : 0)),
@@ -104,7 +111,7 @@ export function analyze(raw: RawResults): Analysis {
     }
     const throughput: RateAnalysis["throughput"] = {};
     for (const t of raw.throughput.filter((x) => x.sampleRate === rate)) {
-      throughput[t.pipeline] = { losslessSpansPerSec: t.losslessSpansPerSec, belowSpansPerSec: t.belowSpansPerSec };
+      throughput[t.pipeline] = { losslessSpansPerSec: t.losslessSpansPerSec, belowSpansPerSec: t.belowSpansPerSec, noProbeFailed: t.noProbeFailed };
     }
     return { sampleRate: rate, pipelines, throughput };
   });

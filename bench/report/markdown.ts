@@ -66,19 +66,21 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
       "(b) carries a one-line counting span processor so the benchmark knows how many spans to wait for (its forceFlush does not wait for an export already in flight).",
     "- Both export to one loopback OTLP/HTTP receiver (`startOtlpReceiverServer`, port 0) hosted by the benchmark's parent process; the receiver counts what arrived.",
     `- Every measurement runs in a fresh child process (\`node --import tsx --expose-gc\`) per pipeline and repetition; the order of (a)/(b)/(c) rotates every repetition; ${s.repetitions} repetitions. ` +
-      "Tables show the median over repetitions and (min..max).",
+      "Tables show the median over repetitions and (min..max)." +
+      (s.mode === "quick" ? " A quick run leaves out (a), the noise floor, to stay short." : ""),
     `- CPU: the operation paced at ${p ? thousands(p.cpuSpansPerSec) : "?"} spans/s for ${p ? p.cpuDurationMs / 1000 : "?"} s, then a flush until the receiver has every span. ` +
       "App-thread CPU is the main thread's scheduler run time (includes serialization and every other export step done on that thread); " +
       "total CPU is `process.cpuUsage()` (all threads, including gzip on libuv's pool). The cost of the same paced operations through the no-op tracer, " +
       "measured in the same process just before and after, is subtracted.",
     "- Lossless throughput: bisection in log space over paced rates, " +
       `${s.throughputProbes.full} probes per pipeline at 100%, ${s.throughputProbes.tenth} at 10%, ${s.throughputWindowMs / 1000} s windows, one process per pipeline and sampling rate, a freshly built pipeline and a forced GC per probe; ` +
-      "the search range is derived from the suite's measured app-thread cost per span (from 1/16 to 1.2x of the rate that would saturate the thread). " +
+      "the search range is derived from the suite's measured app-thread cost per span (from 1/16 to 1.2x of the rate that would saturate the thread) " +
+      "and grows (4x the last pass) until a probe fails; `>=` marks a figure no probe failed above. " +
       "A probe passes when every sampled span that ended reached the receiver (ended minus received after the flush: the reference drops silently) and the generator kept at least 97% of the asked pace.",
     `- Memory: ${thousands(s.memoryOperations * 4)} spans held in the queue (batch = queue = 16384, 10 min interval: nothing exports), heap after forced GC before and after; ${s.memoryRepetitions} repetition(s).`,
     `- 1 ms CPU-bound operation: the same 4 spans with fixed hashing work (~1 ms per operation), ${p?.op1msBlocks ?? "?"} pairs of blocks of ${p?.op1msPerBlock ?? "?"} operations, ` +
-      "pipeline tracer and API no-op tracer back to back (ABBA order) in the same process; each pipeline block ends with a flush whose app-thread CPU is charged to it " +
-      "(a flush per block sends smaller batches than steady state, slightly against both pipelines). Overhead = median over the pairs of the ratio of app-thread CPU per operation, minus 1.",
+      "pipeline tracer and API no-op tracer back to back (ABBA order) in the same process; exports run where they naturally do, and a final flush's app-thread CPU is added " +
+      "to the pipeline. Overhead = total app-thread CPU of the pipeline blocks over that of the no-op blocks, minus 1.",
     `- 50 ms agent run: awaited timers (5 + 30 + 15 ms) and a little fixed CPU, ${p?.run50Concurrency ?? "?"} concurrent loops for ${p ? p.run50DurationMs / 1000 : "?"} s, ` +
       "between two half-length runs through the no-op tracer in the same process (the baseline). Overhead = mean latency against the baseline's " +
       "(timer granularity makes this noisy at the 0.1% level: compare with the noise-floor column), and, as a steadier second view, the added app-thread CPU per run over the run's latency.",
@@ -111,8 +113,8 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
       out.push(`| ${metric.label} |${floor} ${cell(ref?.[metric.key], metric.digits)} | ${cell(tt?.[metric.key], metric.digits)} | ${ratioCell(ratio(tt?.[metric.key], ref?.[metric.key]))} |`);
     }
     const t = r.throughput;
-    const tp = (x: { losslessSpansPerSec: number; belowSpansPerSec: number | null } | undefined) =>
-      !x ? "-" : x.belowSpansPerSec !== null ? `< ${thousands(x.belowSpansPerSec)}` : thousands(x.losslessSpansPerSec);
+    const tp = (x: { losslessSpansPerSec: number; belowSpansPerSec: number | null; noProbeFailed: boolean } | undefined) =>
+      !x ? "-" : x.belowSpansPerSec !== null ? `< ${thousands(x.belowSpansPerSec)}` : `${x.noProbeFailed ? ">= " : ""}${thousands(x.losslessSpansPerSec)}`;
     const tq = t.reference && t.tracetune && t.reference.losslessSpansPerSec > 0 ? t.tracetune.losslessSpansPerSec / t.reference.losslessSpansPerSec : null;
     out.push(`| Lossless throughput (spans/s created) |${none ? " - |" : ""} ${tp(t.reference)} | ${tp(t.tracetune)} | ${ratioCell(tq)} |`);
     if (tt?.selfEstimateUsPerSpan) {

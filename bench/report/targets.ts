@@ -21,10 +21,17 @@ function at(a: Analysis, rate: number): RateAnalysis | undefined {
   return a.rates.find((r) => r.sampleRate === rate);
 }
 
-function both(r: RateAnalysis | undefined): { tt: PipelineMetrics; ref: PipelineMetrics; none?: PipelineMetrics } | null {
+function both(a: Analysis, r: RateAnalysis | undefined): { tt: PipelineMetrics; ref: PipelineMetrics; none?: PipelineMetrics } | null {
   const tt = r?.pipelines.tracetune;
   const ref = r?.pipelines.reference;
-  return tt && ref ? { tt, ref, none: r?.pipelines.none } : null;
+  // (a) runs once, whatever the rate: its noise floor applies to every rate.
+  const none = a.rates.map((x) => x.pipelines.none).find((x) => x !== undefined);
+  return tt && ref ? { tt, ref, none } : null;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((x, y) => x - y);
+  return s.length === 0 ? NaN : s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function ratioRow(id: string, target: string, limit: number, tt: number, ref: number, unit: string, failNote: string): TargetRow {
@@ -42,8 +49,8 @@ function ratioRow(id: string, target: string, limit: number, tt: number, ref: nu
 export function evaluateTargets(a: Analysis, raw: RawResults): TargetRow[] {
   const rows: TargetRow[] = [];
   const c = raw.sharedCosts;
-  const full = both(at(a, 1));
-  const tenth = both(at(a, 0.1));
+  const full = both(a, at(a, 1));
+  const tenth = both(a, at(a, 0.1));
 
   if (full) {
     const tt = full.tt.appUsPerExportedSpan.median;
@@ -57,8 +64,11 @@ export function evaluateTargets(a: Analysis, raw: RawResults): TargetRow[] {
         ref,
         "us",
         `Both pipelines serialize OTLP protobuf on the application thread with the same serializer: ${fmt(c.serializeUsPerSpan)} us per span here, ` +
-          `${fmt((100 * c.serializeUsPerSpan) / Math.max(tt, 1e-9), 0)}% of Tracetune's ${fmt(tt)} us. 0.4x the reference is ${fmt(0.4 * ref)} us: ` +
-          "below the serialization cost alone unless serialization leaves the application thread (a worker thread).",
+          `${fmt((100 * c.serializeUsPerSpan) / Math.max(tt, 1e-9), 0)}% of Tracetune's ${fmt(tt)} us; the target is ${fmt(0.4 * ref)} us. ` +
+          (0.4 * ref < c.serializeUsPerSpan
+            ? "That is below the serialization cost alone: only moving serialization off the application thread (a worker thread) can reach it."
+            : `With serialization moved off the application thread (a worker thread) Tracetune would be near ${fmt(tt - c.serializeUsPerSpan)} us ` +
+              `(${fmt((tt - c.serializeUsPerSpan) / ref)}x); the rest is the SDK's span creation, the sampler, shaping and the queue.`),
       ),
     );
     const ttp = full.tt.processUsPerExportedSpan.median;
@@ -86,15 +96,17 @@ export function evaluateTargets(a: Analysis, raw: RawResults): TargetRow[] {
     const search = raw.throughput.find((t) => t.pipeline === "tracetune" && t.sampleRate === 1);
     const failed = search?.probes.filter((p) => !p.passed).sort((x, y) => x.targetSpansPerSec - y.targetSpansPerSec)[0];
     const why = failed
-      ? ` At ${thousands(failed.targetSpansPerSec)} spans/s Tracetune's application thread was ${fmt(failed.appThreadBusy * 100, 0)}% busy ` +
-        `(the machine's ${raw.machine.cores} cores ${failed.machineBusy === null ? "?" : fmt(failed.machineBusy * 100, 0)}% busy, all processes), ` +
-        `achieved ${thousands(failed.achievedSpansPerSec)} spans/s and lost ${thousands(failed.lost)} spans: the thread that creates spans also serializes them ` +
-        `(${fmt(c.serializeUsPerSpan)} us each), and on ${raw.machine.cores} cores it shares the CPU with gzip and the receiver (${fmt(c.receiverUsPerSpan)} us per span).`
+      ? ` At ${thousands(failed.targetSpansPerSec)} spans/s Tracetune's application thread was on CPU ${fmt(failed.appThreadBusy * 100, 0)}% of the time ` +
+        `while the machine's ${raw.machine.cores} cores were ${failed.machineBusy === null ? "?" : fmt(failed.machineBusy * 100, 0)}% busy (all processes), ` +
+        `and it lost ${thousands(failed.lost)} spans${failed.droppedReported > 0 ? ` (its own count: ${thousands(failed.droppedReported)} dropped from a full queue)` : ""}. ` +
+        `The limit here is the CPU of the whole machine: span creation and serialization (${fmt(c.serializeUsPerSpan)} us per span) on the application thread, ` +
+        `gzip (${fmt(c.gzipUsPerSpan)} us) on the pool and the receiver (${fmt(c.receiverUsPerSpan)} us) share ${raw.machine.cores} cores with each other and with outside load ` +
+        "(see the machine-busy column in the probe table), so the reference and Tracetune are both bounded by it."
       : "";
     rows.push({
       id: "throughput",
       target: "Lossless throughput at 100% >= 5x reference and >= 100k spans/s",
-      measured: `${thousands(tt)} vs ${thousands(ref)} spans/s = ${fmt(q)}x`,
+      measured: `${tput.tracetune.noProbeFailed ? ">= " : ""}${thousands(tt)} vs ${tput.reference.noProbeFailed ? ">= " : ""}${thousands(ref)} spans/s = ${fmt(q)}x`,
       status: ref > 0 ? (ok ? "pass" : "fail") : "n/a",
       note: ok ? "" : `Missed.${why}`,
     });
@@ -132,12 +144,16 @@ export function evaluateTargets(a: Analysis, raw: RawResults): TargetRow[] {
       status: ok ? "pass" : "fail",
       note: ok
         ? ""
-        : `The noise floor (no telemetry against itself) was ${floor ? `${fmt(floor.median, 3)}% (${fmt(floor.min, 3)}..${fmt(floor.max, 3)})` : "not measured"}; ` +
-          `Tracetune's own CPU per run is ${fmt(r.tt.run50CpuOverheadPercent.median, 3)}% of the run. Latency above that comes from event-loop stalls while a batch is serialized on the application thread.`,
+        : `The noise floor of this latency comparison (no telemetry against itself) was ${floor ? `${fmt(floor.median, 3)}% (${fmt(floor.min, 3)}..${fmt(floor.max, 3)})` : "not measured"}, ` +
+          `wider than the target: the latency figure is above the target but not resolved on this machine, so read this row as unresolved rather than as a clear miss. Tracetune's own app-thread CPU per run is ` +
+          `${fmt(r.tt.run50CpuOverheadPercent.median, 3)}% of the run (${r.tt.run50CpuOverheadPercent.median <= limit ? "within" : "above"} the target); latency beyond that would come from ` +
+          "event-loop stalls while a batch is serialized on the application thread.",
     });
   }
 
   if (full) {
+    const perOp = median(raw.suites.filter((x) => x.pipeline === "tracetune" && x.sampleRate === 1).flatMap((x) => x.op1ms.noopMainUsPerOp));
+    const added = (pctValue: number) => (pctValue / 100) * perOp;
     rows.push(
       ratioRow(
         "op1ms",
@@ -146,8 +162,9 @@ export function evaluateTargets(a: Analysis, raw: RawResults): TargetRow[] {
         full.tt.op1msOverheadPercent.median,
         full.ref.op1msOverheadPercent.median,
         "%",
-        `Four spans cost about the same on the application thread in both pipelines (SDK span creation and ${fmt(4 * c.serializeUsPerSpan)} us of serialization per operation are shared); ` +
-          `noise floor ${full.none ? `${fmt(full.none.op1msOverheadPercent.median)}%` : "not measured"}.`,
+        `Per operation (4 spans, ${fmt(perOp, 0)} us of work) Tracetune adds about ${fmt(added(full.tt.op1msOverheadPercent.median), 0)} us of app-thread CPU and the reference ` +
+          `${fmt(added(full.ref.op1msOverheadPercent.median), 0)} us; the target is ${fmt(added(0.5 * full.ref.op1msOverheadPercent.median), 0)} us. ` +
+          `Serialization alone is ${fmt(4 * c.serializeUsPerSpan, 0)} us per operation in both. Noise floor ${full.none ? `${fmt(full.none.op1msOverheadPercent.median)}%` : "not measured"}.`,
       ),
     );
   }

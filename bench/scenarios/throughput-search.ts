@@ -5,7 +5,9 @@
  * tracetune, probe reference, ...) so slow drift on the machine hits both.
  *
  * After `probes` probes the answer is the highest rate that passed (see throughput-probe.ts).
- * If no probe passed, the answer is reported as below the lowest rate tried.
+ * Until a probe fails, a pass moves the upper end up (to 4x the passing rate), so a range
+ * guessed too low grows instead of capping the answer. If no probe passed, the answer is
+ * reported as below the lowest rate tried.
  */
 import type { OtlpReceiver } from "../../server/receiver";
 import { ChildWorker } from "../lib/child-process";
@@ -24,6 +26,8 @@ export interface ThroughputSearchResult {
   losslessSpansPerSec: number;
   /** When nothing passed: the lowest rate tried (the answer is below it). */
   belowSpansPerSec: number | null;
+  /** No probe failed: the true figure is at least losslessSpansPerSec, maybe more. */
+  noProbeFailed: boolean;
   bounds: SearchBounds;
   probes: ThroughputProbeResult[];
 }
@@ -34,6 +38,7 @@ interface SearchState {
   high: number;
   best: number;
   lowestTried: number;
+  failedAny: boolean;
   probes: ThroughputProbeResult[];
 }
 
@@ -49,7 +54,7 @@ export async function searchThroughput(
 ): Promise<ThroughputSearchResult[]> {
   const states: SearchState[] = kinds.map((kind) => {
     const b = bounds[kind] ?? { low: 5_000, high: 300_000 };
-    return { kind, low: b.low, high: b.high, best: 0, lowestTried: Infinity, probes: [] };
+    return { kind, low: b.low, high: b.high, best: 0, lowestTried: Infinity, failedAny: false, probes: [] };
   });
   const workers = new Map(kinds.map((kind) => [kind, new ChildWorker(receiver)]));
   try {
@@ -62,6 +67,7 @@ export async function searchThroughput(
     sampleRate: settings.sampleRate,
     losslessSpansPerSec: s.best,
     belowSpansPerSec: s.best === 0 ? s.lowestTried : null,
+    noProbeFailed: !s.failedAny,
     bounds: bounds[s.kind] ?? { low: 5_000, high: 300_000 },
     probes: s.probes,
   }));
@@ -87,7 +93,11 @@ async function searchLoop(
       if (result.passed) {
         s.best = Math.max(s.best, rate);
         s.low = rate;
-      } else s.high = rate;
+        if (!s.failedAny) s.high = Math.max(s.high, rate * 4);
+      } else {
+        s.high = rate;
+        s.failedAny = true;
+      }
       log(
         `  throughput ${s.kind} @${settings.sampleRate * 100}%: ${rate} spans/s -> ${result.passed ? "pass" : "FAIL"} ` +
           `(achieved ${Math.round(result.achievedSpansPerSec)}, lost ${result.lost} of ${result.ended}, app thread ${Math.round(result.appThreadBusy * 100)}% busy, machine ${result.machineBusy === null ? "?" : Math.round(result.machineBusy * 100)}% busy)`,

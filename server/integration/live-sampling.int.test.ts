@@ -65,6 +65,16 @@ describe("live sampling through the real server", () => {
     expect(snap.export.bytesSent).toBeLessThan(snap.export.bytesRaw); // gzip on the wire
   });
 
+  it("serves Prometheus metrics named after OpenTelemetry's SDK self-observability metrics", async () => {
+    const res = await fetch(`${server.url}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/^otel_sdk_processor_span_queue_capacity(\{[^}]*\})? 16384$/m);
+    const started = Number(/^otel_sdk_span_started_total\{[^}]*\} (\d+)/m.exec(text)?.[1] ?? "0");
+    expect(started).toBeGreaterThan(0);
+    expect(text).toContain("tracetune_circuit_breaker_state");
+  });
+
   it("refuses bad changes with a clear error and leaves the running config exactly as it was", async () => {
     const { body: before } = await getJson<{ version: number; hash: string; config: Record<string, unknown> }>(`${server.url}/api/config`);
     const bad: [Record<string, unknown>, RegExp][] = [

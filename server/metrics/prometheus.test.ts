@@ -81,25 +81,30 @@ describe("createMetricsRegistry", () => {
   });
 
   it("counts drops by reason, queued spans, unsampled spans and live spans as they happen", async () => {
-    const runtime = runtimeWith({ exporterType: "none", maxQueueSize: 5, batchSize: 100, exportIntervalMs: 600_000, queueOverflowStrategy: "drop_newest" });
+    // No exporter: a drained batch is dropped as no_exporter. A queue of 5 that drains in batches of 5.
+    const runtime = runtimeWith({ exporterType: "none", maxQueueSize: 5, batchSize: 5, exportIntervalMs: 600_000, queueOverflowStrategy: "drop_newest" });
     const registry = createMetricsRegistry(runtime);
-    endSpans(runtime, 9);
+    endSpans(runtime, 9); // 5 queued (the 5th schedules a drain for the next turn), 4 refused: queue full
     const open = runtime.tracerProvider.getTracer("metrics-test").startSpan("still-running", {}, ROOT_CONTEXT);
 
-    let text = await registry.metrics();
+    let text = await registry.metrics(); // collected synchronously, before the drain runs
     expect(value(text, "tracetune_spans_dropped_total", { reason: "queue_full" })).toBe(4);
     expect(value(text, "otel_sdk_processor_span_processed_total", { error_type: "queue_full" })).toBe(4);
     expect(value(text, "otel_sdk_processor_span_queue_size")).toBe(5);
     expect(value(text, "otel_sdk_processor_span_queue_capacity")).toBe(5);
     expect(value(text, "otel_sdk_span_live")).toBe(1);
 
+    await new Promise((resolve) => setImmediate(resolve)); // the drain: 5 spans, no exporter
     open.end();
     runtime.setSampleRate(0);
     endSpans(runtime, 3);
     text = await registry.metrics();
+    expect(value(text, "tracetune_spans_dropped_total", { reason: "no_exporter" })).toBe(5);
+    expect(value(text, "otel_sdk_processor_span_processed_total", { error_type: "no_exporter" })).toBe(5);
+    expect(value(text, "tracetune_spans_dropped_total", { reason: "queue_full" })).toBe(4);
+    expect(value(text, "otel_sdk_processor_span_queue_size")).toBe(1);
     expect(value(text, "otel_sdk_span_started_total", { otel_span_sampling_result: "DROP" })).toBe(3);
     expect(value(text, "otel_sdk_span_started_total", { otel_span_sampling_result: "RECORD_AND_SAMPLE" })).toBe(10);
-    expect(value(text, "tracetune_spans_dropped_total", { reason: "queue_full" })).toBe(5);
     expect(value(text, "otel_sdk_span_live")).toBe(0);
     expect(value(text, "tracetune_sampler_rate", { kind: "configured" })).toBe(0);
   });

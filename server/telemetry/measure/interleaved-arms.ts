@@ -24,10 +24,18 @@ export interface Arm {
   afterBlock?(): void;
 }
 
+export interface BlockSample {
+  iterations: number;
+  latencySumMs: number;
+  settleCpuMs: number;
+}
+
 export interface ArmSamples {
   latenciesMs: number[];
   /** Process CPU (ms) the settles used: export work charged to this arm. */
   settleCpuMs: number;
+  /** Measured blocks in order; block i of every arm ran in round i. */
+  blocks: BlockSample[];
 }
 
 export interface ArmProgress {
@@ -63,7 +71,7 @@ function processCpuMs(): number {
 const yieldLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function runInterleaved(o: InterleaveOptions): Promise<Map<string, ArmSamples>> {
-  const samples = new Map<string, ArmSamples>(o.arms.map((a) => [a.name, { latenciesMs: [], settleCpuMs: 0 }]));
+  const samples = new Map<string, ArmSamples>(o.arms.map((a) => [a.name, { latenciesMs: [], settleCpuMs: 0, blocks: [] }]));
   const total = (o.iterations + o.warmupIterations) * o.arms.length;
   let done = 0;
   const tick = (arm: Arm, phase: ArmProgress["phase"]) => {
@@ -73,19 +81,25 @@ export async function runInterleaved(o: InterleaveOptions): Promise<Map<string, 
 
   const runBlock = async (arm: Arm, count: number, phase: ArmProgress["phase"]) => {
     const s = samples.get(arm.name) as ArmSamples;
+    let latencySumMs = 0;
     for (let i = 0; i < count; i++) {
       if (o.signal?.aborted) throw new Error("measurement aborted");
       const t0 = performance.now();
       const result = o.workload(arm.tracer);
       if (isThenable(result)) await result;
       const ms = performance.now() - t0;
+      latencySumMs += ms;
       if (phase === "measure") s.latenciesMs.push(ms);
       tick(arm, phase);
     }
     arm.afterBlock?.();
     const c0 = processCpuMs();
     await arm.settle();
-    if (phase === "measure") s.settleCpuMs += processCpuMs() - c0;
+    const settleCpuMs = processCpuMs() - c0;
+    if (phase === "measure") {
+      s.settleCpuMs += settleCpuMs;
+      s.blocks.push({ iterations: count, latencySumMs, settleCpuMs });
+    }
     await yieldLoop();
   };
 
@@ -122,4 +136,32 @@ export function meanCostMs(s: ArmSamples): number {
   let sum = 0;
   for (const v of s.latenciesMs) sum += v;
   return (sum + s.settleCpuMs) / s.latenciesMs.length;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+const blockCost = (b: BlockSample) => (b.latencySumMs + b.settleCpuMs) / Math.max(1, b.iterations);
+
+/**
+ * Overhead of `arm` against `base`, round by round: block i of each ran in the same round, a few
+ * hundred milliseconds apart, so their ratio cancels what the machine was doing then; the median
+ * over rounds ignores the rounds a burst of outside load (a preempted block) hit unevenly. Each
+ * block carries its own export cost (its settle), so no cost is lost by taking a median.
+ * Returns percent and the added cost per iteration in ms.
+ */
+export function roundByRound(arm: ArmSamples, base: ArmSamples): { percent: number; addedMs: number } {
+  const ratios: number[] = [];
+  const diffs: number[] = [];
+  for (let i = 0; i < Math.min(arm.blocks.length, base.blocks.length); i++) {
+    const a = blockCost(arm.blocks[i]);
+    const b = blockCost(base.blocks[i]);
+    diffs.push(a - b);
+    if (b > 0) ratios.push(a / b);
+  }
+  return { percent: ratios.length > 0 ? 100 * (median(ratios) - 1) : 0, addedMs: median(diffs) };
 }

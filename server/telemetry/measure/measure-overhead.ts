@@ -7,9 +7,12 @@
  * runtime is flushed outside the measured latencies and the CPU the flush used is charged to the
  * arm. OTLP configs without an endpoint of their own export to a loopback discard collector.
  *
- *   percentage = 100 x (meanOn - meanOff) / meanOff    (mean cost per iteration, see meanCostMs)
- *   latencyMs  = meanOn - meanOff                       (mean added latency)
+ *   cost of a block = (its iterations' latencies + the CPU of its settle) / iterations
+ *   percentage = median over rounds of (cost on / cost off) - 1, in percent
+ *   latencyMs  = median over rounds of (cost on - cost off): the added latency per iteration
  *   p50Ms/p99Ms: latency percentiles of the telemetry-on iterations
+ * Round by round and by median, so a burst of outside load that hits one block does not move the
+ * answer (see roundByRound); the plain means are reported too (meanMs, baseline.meanMs).
  *
  * The workload receives the tracer to use: `(tracer) => unknown | Promise<unknown>`. Spans it
  * creates through any other tracer (e.g. the global one) are not part of the measurement.
@@ -18,7 +21,7 @@
 import { z } from "zod";
 import type { TelemetryConfig } from "../config";
 import { totalDropped } from "../snapshot";
-import { meanCostMs, percentileOf, runInterleaved, type ArmSamples, type OverheadWorkload } from "./interleaved-arms";
+import { meanCostMs, percentileOf, roundByRound, runInterleaved, type ArmSamples, type OverheadWorkload } from "./interleaved-arms";
 import { measurementRuntimes, needsLoopbackSink, resolveConfig } from "./measurement-runtimes";
 
 export type { OverheadWorkload } from "./interleaved-arms";
@@ -69,14 +72,8 @@ export function defaultBlockSize(iterations: number): number {
 }
 
 export function summarize(on: ArmSamples, off: ArmSamples) {
-  const meanOn = meanCostMs(on);
-  const meanOff = meanCostMs(off);
-  return {
-    percentage: meanOff > 0 ? (100 * (meanOn - meanOff)) / meanOff : 0,
-    latencyMs: meanOn - meanOff,
-    meanOn,
-    meanOff,
-  };
+  const rounds = roundByRound(on, off);
+  return { percentage: rounds.percent, latencyMs: rounds.addedMs, meanOn: meanCostMs(on), meanOff: meanCostMs(off) };
 }
 
 export async function measureOverhead(options: MeasureOverheadOptions): Promise<OverheadResult> {
