@@ -1,6 +1,12 @@
 import { Dashboard } from "../components/dashboard/dashboard";
+import { ThemeScript } from "../components/theme/theme-script";
 
-/** The control room: everything live happens in the client-side dashboard. */
+/** The control room: the theme is set before first paint, then everything live is client-side. */
 export default function HomePage() {
-  return <Dashboard />;
+  return (
+    <>
+      <ThemeScript />
+      <Dashboard />
+    </>
+  );
 }

@@ -40,6 +40,22 @@ describe("CounterRates", () => {
     expect(r.update(2250, { n: 110 }).n).toBeCloseTo(100);
   });
 
+  it("averages batched counters over their own, longer window", () => {
+    const r = new CounterRates(1000);
+    const windowFor = (key: string) => (key === "bytes" ? 10_000 : 1000);
+    let bytes = 0;
+    let out = { bytes: 0, drops: 0 };
+    for (let t = 0; t <= 30_000; t += 250) {
+      if (t % 5000 === 0 && t > 0) bytes += 5000; // one 5000-byte batch every 5 s: 1000 B/s
+      out = r.update(t, { bytes, drops: t / 10 }, windowFor) as typeof out;
+      if (t >= 12_000) {
+        expect(out.bytes).toBeGreaterThanOrEqual(900);
+        expect(out.bytes).toBeLessThanOrEqual(1100);
+      }
+    }
+    expect(out.drops).toBeCloseTo(100); // the 1 s window still applies to the others
+  });
+
   it("never reports a negative rate", () => {
     const r = new CounterRates(1000);
     r.update(0, { a: 5 });

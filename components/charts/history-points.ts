@@ -4,7 +4,8 @@
  *
  * Rates the snapshot carries directly (exported, not sampled, export failed) are used as they
  * are; the rest (each drop reason, fallback, bytes raw/sent) come from cumulative counters
- * through CounterRates, over a 1 s window.
+ * through CounterRates: over 1 s for span-by-span counters, over twice the export interval for
+ * those that move once per batch.
  */
 import type { DropReason, TelemetrySnapshot } from "../../server/telemetry/snapshot";
 import type { CounterRates } from "./counter-rates";
@@ -25,8 +26,13 @@ function cumulative(s: TelemetrySnapshot): Record<string, number> {
   return out;
 }
 
+/** Counters that move once per export batch (not span by span). */
+const BATCHED = new Set(["fallback", "bytesRaw", "bytesSent", "breaker_open", "no_exporter"]);
+
 export function toChartPoint(s: TelemetrySnapshot, rates: CounterRates): ChartPoint {
-  const r = rates.update(s.ts, cumulative(s));
+  // As the server does for exported/s: twice the export interval, 1-10 s.
+  const exportWindow = Math.min(10_000, Math.max(1000, 2 * (s.batching?.intervalMs ?? 500)));
+  const r = rates.update(s.ts, cumulative(s), (key) => (BATCHED.has(key) ? exportWindow : 1000));
   const point: ChartPoint = {
     t: s.ts,
     exported: s.rates.exportedPerSec,

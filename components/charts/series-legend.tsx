@@ -1,6 +1,6 @@
 /**
- * A static HTML legend: cheaper than recharts' measured legend on a live chart, and it shows
- * each line's dash pattern (or an area swatch) so colour is not the only cue.
+ * A static HTML legend under each chart: it shows each line's dash pattern (or an area swatch)
+ * so colour is not the only cue.
  */
 import { SERIES, type SeriesKey } from "./series";
 

@@ -62,9 +62,3 @@ export const DROP_REASON_SERIES = {
 } as const satisfies Record<string, SeriesKey>;
 
 export const WARNING_COLOR = "#d97706";
-
-/** Props shared by every axis: small ticks in the surrounding text colour. */
-export const AXIS_TICK = { fontSize: 11, fill: "currentColor" } as const;
-
-/** Tooltip rows in the order the series are declared above (recharts sorts by name otherwise). */
-export const bySeriesOrder = (item: { dataKey?: unknown }): number => SERIES_KEYS.indexOf(String(item.dataKey) as SeriesKey);

@@ -20,6 +20,10 @@ interface Props {
   readOnlyReason?: string;
   applyPatch: (patch: Record<string, unknown>, baseVersion?: number) => Promise<ApplyResult>;
   toast: PushToast;
+  /** The rate the control shows while it differs from the running one (dragging, typing, sending); null otherwise. */
+  onDraftRate?: (rate: number | null) => void;
+  /** Called after the server applied a new rate. */
+  onApplied?: (rate: number, version: number) => void;
 }
 
 const STEP_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
@@ -29,9 +33,15 @@ function percentText(rate: number): string {
   return String(Number((rate * 100).toPrecision(4)));
 }
 
-export function SampleRateSlider({ config, effectiveRate, samplerType, canOperate, readOnlyReason, applyPatch, toast }: Props) {
-  const control = useSampleRateControl(config, applyPatch, toast);
+export function SampleRateSlider({ config, effectiveRate, samplerType, canOperate, readOnlyReason, applyPatch, toast, onDraftRate, onApplied }: Props) {
+  const control = useSampleRateControl(config, applyPatch, toast, onApplied);
   const { rate, applying, dragging, setDragging, preview, commit } = control;
+  const runningRate = config?.config.sampleRate ?? null;
+
+  // Tell the what-if readout about the rate under the operator's hand.
+  useEffect(() => {
+    onDraftRate?.(rate !== null && runningRate !== null && Math.abs(rate - runningRate) > 1e-9 ? rate : null);
+  }, [rate, runningRate, onDraftRate]);
   const inputRef = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useState<string | null>(null);
   const [typedError, setTypedError] = useState<string | null>(null);

@@ -37,6 +37,7 @@ export function useSampleRateControl(
   config: ConfigMessage | null,
   applyPatch: (patch: Record<string, unknown>, baseVersion?: number) => Promise<ApplyResult>,
   toast: PushToast,
+  onApplied?: (rate: number, version: number) => void,
 ): SampleRateControl {
   const [draft, setDraft] = useState<number | null>(null);
   const [applying, setApplying] = useState(false);
@@ -79,6 +80,7 @@ export function useSampleRateControl(
       inFlightRef.current = null;
       if (result.status === "applied") {
         knownVersionRef.current = Math.max(knownVersionRef.current, result.version);
+        if (result.changed.length > 0) onApplied?.(rate, result.version);
         toast(
           "success",
           result.changed.length === 0 ? `Already running: sample rate ${formatRatePercent(rate)} (v${result.version})` : `Applied v${result.version}: sample rate ${formatRatePercent(rate)}`,
@@ -108,7 +110,7 @@ export function useSampleRateControl(
       }
       updateDraft(null);
     },
-    [applyPatch, toast, updateDraft],
+    [applyPatch, toast, updateDraft, onApplied],
   );
 
   const commit = useCallback(

@@ -13,12 +13,24 @@ const ev = (ts: number, type: RuntimeEvent["type"], message: string, data?: Reco
 const cfg = (version: number) => ({ config: DEFAULT_CONFIG, version, hash: "abcdef0123456789" });
 
 describe("event log", () => {
-  it("lists newest first and keeps at most 50 entries", () => {
+  it("lists newest first and keeps at most EVENT_LOG_LIMIT entries", () => {
     let log: LogEntry[] = [];
-    for (let i = 0; i < 80; i++) log = appendEvent(log, ev(i, "queue_warning", `warning ${i}`));
+    const n = EVENT_LOG_LIMIT + 30;
+    for (let i = 0; i < n; i++) log = appendEvent(log, ev(i, "queue_warning", `warning ${i}`));
     expect(log).toHaveLength(EVENT_LOG_LIMIT);
-    expect(log[0].message).toBe("warning 79");
-    expect(log[49].message).toBe("warning 30");
+    expect(log[0].message).toBe(`warning ${n - 1}`);
+    expect(log[EVENT_LOG_LIMIT - 1].message).toBe("warning 30");
+  });
+
+  it("keeps who changed what from a config_applied event", () => {
+    const log = appendEvent([], ev(7, "config_applied", "Config v9 applied (batchSize, sampleRate) by operator via dashboard ab12cd (127.0.0.1)", { version: 9, changed: ["batchSize", "sampleRate"], actor: "operator via dashboard ab12cd (127.0.0.1)", source: "ui" }));
+    // The actor is shown apart, not twice.
+    expect(log[0].message).toBe("Config v9 applied (batchSize, sampleRate)");
+    expect(log[0]).toMatchObject({ key: "config:v9", version: 9, changed: ["batchSize", "sampleRate"], actor: "operator via dashboard ab12cd (127.0.0.1)", source: "ui" });
+    // Malformed data is left out rather than shown wrong.
+    const odd = appendEvent([], ev(8, "config_rejected", "refused", { actor: 42, changed: "sampleRate" }));
+    expect(odd[0].actor).toBeUndefined();
+    expect(odd[0].changed).toBeUndefined();
   });
 
   it("ignores a replayed event", () => {

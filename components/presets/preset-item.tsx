@@ -2,22 +2,32 @@
 import { presetHighlights } from "./preset-match";
 import type { PresetSummary } from "./presets-api";
 
+export type PresetAction = "apply" | "overwrite" | "delete";
+
 interface Props {
   preset: PresetSummary;
+  /** Applying it would change nothing. */
   running: boolean;
-  applying: boolean;
-  disabled: boolean;
-  onApply: (preset: PresetSummary) => void;
+  /** False for viewers and while offline: the buttons are disabled (the panel says why). */
+  canOperate: boolean;
+  onAction: (action: PresetAction, preset: PresetSummary) => void;
 }
 
-/** One saved preset: its name, the values it sets (an operator compares them at a glance), and Apply. */
-export function PresetItem({ preset, running, applying, disabled, onApply }: Props) {
+const buttonClass =
+  "rounded-md border px-2.5 py-0.5 text-xs font-medium focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600 disabled:cursor-not-allowed disabled:opacity-50";
+
+/**
+ * One preset: its name, the values it sets (an operator compares them at a glance), and what can
+ * be done with it. Each action opens a confirmation that shows what will change first.
+ * Built-ins can be applied, never overwritten or deleted.
+ */
+export function PresetItem({ preset, running, canOperate, onAction }: Props) {
   const highlights = presetHighlights(preset.config);
   return (
-    <li data-testid="preset-item" data-preset-name={preset.name} className="flex items-start justify-between gap-3 py-2.5">
+    <li data-testid="preset-item" data-preset-name={preset.name} className="flex flex-col gap-1.5 py-2.5 @lg:flex-row @lg:items-start @lg:justify-between @lg:gap-4">
       <div className="min-w-0 flex-1">
-        <div className="flex flex-wrap items-center gap-2">
-          <span className="truncate font-medium" title={preset.name}>
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <span className="min-w-0 truncate font-medium" title={preset.name} dir="auto">
             {preset.name}
           </span>
           {preset.builtIn && (
@@ -32,23 +42,45 @@ export function PresetItem({ preset, running, applying, disabled, onApply }: Pro
           )}
         </div>
         {preset.description && (
-          <p className="truncate text-xs text-slate-500 dark:text-slate-400" title={preset.description}>
+          <p className="truncate text-xs text-slate-500 dark:text-slate-400" title={preset.description} dir="auto">
             {preset.description}
           </p>
         )}
-        {highlights.length > 0 && (
-          <p className="mt-0.5 font-mono text-xs text-slate-600 tabular-nums dark:text-slate-400">{highlights.join(" · ")}</p>
+        {highlights.length > 0 && <p className="mt-0.5 font-mono text-xs text-slate-600 tabular-nums dark:text-slate-400">{highlights.join(" · ")}</p>}
+      </div>
+      <div className="flex shrink-0 flex-wrap gap-1.5">
+        <button
+          type="button"
+          aria-label={`Apply preset ${preset.name}`}
+          disabled={!canOperate}
+          onClick={() => onAction("apply", preset)}
+          className={`${buttonClass} border-blue-700 text-blue-800 hover:bg-blue-50 dark:border-blue-400 dark:text-blue-200 dark:hover:bg-blue-950`}
+        >
+          Apply
+        </button>
+        {!preset.builtIn && (
+          <>
+            <button
+              type="button"
+              aria-label={`Overwrite preset ${preset.name} with the running config`}
+              disabled={!canOperate}
+              onClick={() => onAction("overwrite", preset)}
+              className={`${buttonClass} border-slate-300 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800`}
+            >
+              Overwrite
+            </button>
+            <button
+              type="button"
+              aria-label={`Delete preset ${preset.name}`}
+              disabled={!canOperate}
+              onClick={() => onAction("delete", preset)}
+              className={`${buttonClass} border-slate-300 text-red-700 hover:bg-red-50 dark:border-slate-600 dark:text-red-300 dark:hover:bg-red-950`}
+            >
+              Delete
+            </button>
+          </>
         )}
       </div>
-      <button
-        type="button"
-        aria-label={`Apply preset ${preset.name}`}
-        disabled={disabled || applying}
-        onClick={() => onApply(preset)}
-        className="shrink-0 rounded-md border border-slate-300 px-3 py-1 text-sm font-medium hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800"
-      >
-        {applying ? "Applying…" : "Apply"}
-      </button>
     </li>
   );
 }

@@ -4,6 +4,8 @@ import { memo, type ReactNode } from "react";
 import type { TelemetrySnapshot } from "../../server/telemetry/snapshot";
 import type { ConfigMessage } from "../../server/telemetry/types";
 import { formatRatePercent } from "../controls/log-scale";
+import type { WorkloadState } from "../drills/drills-api";
+import { ThemeToggle } from "../theme/theme-toggle";
 import type { ConnectionState, SessionRole } from "../realtime/use-telemetry-socket";
 import { formatDuration, shortHash } from "./format";
 import { breakerHealth, type Health } from "./health";
@@ -30,9 +32,10 @@ interface Props {
   role: SessionRole;
   config: ConfigMessage | null;
   snapshot: TelemetrySnapshot | null;
+  workload: WorkloadState | null;
 }
 
-export const DashboardHeader = memo(function DashboardHeader({ connection, role, config, snapshot }: Props) {
+export const DashboardHeader = memo(function DashboardHeader({ connection, role, config, snapshot, workload }: Props) {
   const breaker = snapshot?.breaker;
   const breakerVerdict: Health = breaker
     ? { ...breakerHealth(breaker.state, breaker.enabled), label: breaker.enabled ? breaker.state.replace("_", "-") : "disabled" }
@@ -96,7 +99,23 @@ export const DashboardHeader = memo(function DashboardHeader({ connection, role,
               "–"
             )}
           </Item>
+          <Item label="Workload" testId="workload-state">
+            {workload ? (
+              <HealthBadge
+                health={
+                  workload.running
+                    ? { level: "ok", label: `Running · ${workload.settings.runsPerSecond} runs/s` }
+                    : { level: "unknown", label: "Paused" }
+                }
+              />
+            ) : (
+              "–"
+            )}
+          </Item>
           <Item label="Uptime">{snapshot ? formatDuration(snapshot.uptimeSec) : "–"}</Item>
+          <Item label="Theme">
+            <ThemeToggle />
+          </Item>
         </dl>
       </div>
     </header>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../server/telemetry/config";
 import { makeSnapshot } from "../testing/snapshot-fixture";
-import { breakerHealth, dropHealth, exportHealth, memoryHealth, queueHealth, samplingHealth, worst } from "./health";
+import { breakerHealth, dropHealth, exportHealth, memoryHealth, overheadHealth, queueHealth, samplingHealth, worst } from "./health";
 
 const snapshot = makeSnapshot;
 
@@ -40,6 +40,13 @@ describe("health verdicts", () => {
     const monitored = { ...DEFAULT_CONFIG, memoryMonitor: { warningThresholdMb: 100, criticalThresholdMb: 200, checkIntervalSeconds: 5 } };
     expect(memoryHealth(heavy, monitored).level).toBe("warn");
     expect(memoryHealth(heavy, DEFAULT_CONFIG).level).toBe("ok");
+  });
+
+  it("grades overhead against the target", () => {
+    expect(overheadHealth(0.8, 1)).toEqual({ level: "ok", label: "On target" });
+    expect(overheadHealth(1.5, 1).level).toBe("warn");
+    expect(overheadHealth(3, 1)).toEqual({ level: "critical", label: "High" });
+    expect(overheadHealth(undefined, 1).level).toBe("unknown");
   });
 
   it("picks the worst verdict", () => {

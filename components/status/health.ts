@@ -70,6 +70,14 @@ export function memoryHealth(s: TelemetrySnapshot, config: TelemetryConfig | nul
   return { level: "ok", label: "Normal" };
 }
 
+/** Telemetry CPU share against the performance target (or the guide's ~1 % for Balanced). */
+export function overheadHealth(percent: number | undefined, targetPercent: number): Health {
+  if (percent === undefined || !Number.isFinite(percent)) return { level: "unknown", label: "No data" };
+  if (percent <= targetPercent) return { level: "ok", label: "On target" };
+  if (percent <= targetPercent * 2) return { level: "warn", label: "Above target" };
+  return { level: "critical", label: "High" };
+}
+
 /** The worst of several verdicts (for a one-word summary). */
 export function worst(...items: Health[]): Health {
   const rank: Record<HealthLevel, number> = { unknown: 0, ok: 1, warn: 2, critical: 3 };

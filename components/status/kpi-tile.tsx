@@ -33,18 +33,18 @@ export function KpiTile({ id, title, value, unit, raw, health: live, detail, sta
       data-testid={`kpi-${id}`}
       className={`flex min-w-0 flex-col gap-1 rounded-lg border border-l-4 border-slate-200 bg-white px-3 py-2.5 shadow-sm dark:border-slate-700/80 dark:bg-slate-900 ${EDGE[health.level]} ${stale ? "opacity-60" : ""}`}
     >
-      <div className="flex items-start justify-between gap-2">
-        <h3 id={`${id}-title`} className="text-xs font-medium tracking-wide text-slate-600 uppercase dark:text-slate-400">
-          {title}
-        </h3>
-        <HealthBadge health={health} />
-      </div>
+      <h3 id={`${id}-title`} className="truncate text-xs font-medium tracking-wide text-slate-600 uppercase dark:text-slate-400" title={title}>
+        {title}
+      </h3>
       <p className="flex items-baseline gap-1">
         <span data-testid={`kpi-${id}-value`} data-value={raw} className="font-mono text-2xl font-semibold tabular-nums">
           {value}
         </span>
         {unit && <span className="text-sm text-slate-500 dark:text-slate-400">{unit}</span>}
       </p>
+      <div>
+        <HealthBadge health={health} />
+      </div>
       {detail && <div className="text-xs text-slate-600 tabular-nums dark:text-slate-400">{detail}</div>}
     </section>
   );

@@ -1,10 +1,13 @@
 "use client";
-/** The headline row: the six figures an operator checks first, each with a health verdict. */
+/**
+ * The headline row: the figures an operator checks first, each with a health verdict (colour AND
+ * a text label). Updated with every snapshot (4 Hz).
+ */
 import { memo } from "react";
 import type { TelemetryConfig } from "../../server/telemetry/config";
 import { totalDropped, type TelemetrySnapshot } from "../../server/telemetry/snapshot";
 import { formatBytes, formatCount, formatPercent } from "./format";
-import { dropHealth, exportHealth, memoryHealth, queueHealth, samplingHealth, type Health } from "./health";
+import { dropHealth, exportHealth, memoryHealth, overheadHealth, queueHealth, samplingHealth, type Health } from "./health";
 import { KpiTile } from "./kpi-tile";
 
 interface Props {
@@ -14,6 +17,15 @@ interface Props {
 }
 
 const NO_DATA: Health = { level: "unknown", label: "No data" };
+const GRID = "grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6";
+const TITLES: [string, string][] = [
+  ["sampled", "Sampled"],
+  ["exported", "Exported"],
+  ["dropped", "Drop rate"],
+  ["queue", "Queue"],
+  ["memory", "Telemetry memory"],
+  ["overhead", "Overhead"],
+];
 
 function splitBytes(bytes: number): [string, string] {
   const [value, unit] = formatBytes(bytes).split(" ");
@@ -27,13 +39,11 @@ function topDropReason(s: TelemetrySnapshot): string | null {
 }
 
 export const KpiTiles = memo(function KpiTiles({ snapshot: s, config, stale }: Props) {
-  const grid = "grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6";
   if (!s) {
-    const titles = ["Started", "Sampled", "Exported", "Dropped", "Queue", "Memory"];
     return (
-      <div className={grid}>
-        {titles.map((t) => (
-          <KpiTile key={t} id={t.toLowerCase()} title={t} value="–" health={NO_DATA} detail="waiting for the first snapshot" />
+      <div className={GRID}>
+        {TITLES.map(([id, t]) => (
+          <KpiTile key={id} id={id} title={t} value="–" health={NO_DATA} detail="waiting for the first snapshot" />
         ))}
       </div>
     );
@@ -41,20 +51,13 @@ export const KpiTiles = memo(function KpiTiles({ snapshot: s, config, stale }: P
   const r = s.rates;
   const dropped = totalDropped(s.spans);
   const reason = topDropReason(s);
-  const [rssValue, rssUnit] = splitBytes(s.memory.rssBytes);
+  const [memValue, memUnit] = splitBytes(s.memory.telemetryBytes);
   const sampledShare = r.startedPerSec > 0 ? r.sampledPerSec / r.startedPerSec : null;
+  const dropShare = r.startedPerSec > 0 ? r.droppedPerSec / r.startedPerSec : 0;
+  const target = config?.performanceMonitor?.targetOverheadPercent ?? 1;
+  const o = s.overhead;
   return (
-    <div className={grid}>
-      <KpiTile
-        id="started"
-        title="Started"
-        value={formatCount(r.startedPerSec)}
-        raw={r.startedPerSec}
-        unit="spans/s"
-        health={r.startedPerSec > 0 ? { level: "ok", label: "Receiving" } : { level: "unknown", label: "Idle" }}
-        detail={`${s.spans.started.toLocaleString("en-US")} since start`}
-        stale={stale}
-      />
+    <div className={GRID}>
       <KpiTile
         id="sampled"
         title="Sampled"
@@ -62,7 +65,15 @@ export const KpiTiles = memo(function KpiTiles({ snapshot: s, config, stale }: P
         raw={r.sampledPerSec}
         unit="spans/s"
         health={samplingHealth(s, config)}
-        detail={sampledShare === null ? "nothing started" : `${formatPercent(sampledShare)} of started`}
+        detail={
+          <>
+            of{" "}
+            <span data-testid="kpi-started-value" data-value={r.startedPerSec} className="font-mono">
+              {formatCount(r.startedPerSec)}
+            </span>{" "}
+            started/s{sampledShare === null ? "" : ` (${formatPercent(sampledShare)})`}
+          </>
+        }
         stale={stale}
       />
       <KpiTile
@@ -77,12 +88,12 @@ export const KpiTiles = memo(function KpiTiles({ snapshot: s, config, stale }: P
       />
       <KpiTile
         id="dropped"
-        title="Dropped"
+        title="Drop rate"
         value={formatCount(r.droppedPerSec)}
         raw={r.droppedPerSec}
         unit="spans/s"
         health={dropHealth(r.droppedPerSec, r.startedPerSec)}
-        detail={`${dropped.toLocaleString("en-US")} total${reason ? ` · mostly ${reason}` : ""}`}
+        detail={`${formatPercent(dropShare)} of started · ${dropped.toLocaleString("en-US")} total${reason ? ` · mostly ${reason}` : ""}`}
         stale={stale}
       />
       <KpiTile
@@ -97,12 +108,22 @@ export const KpiTiles = memo(function KpiTiles({ snapshot: s, config, stale }: P
       />
       <KpiTile
         id="memory"
-        title="Memory"
-        value={rssValue}
-        raw={s.memory.rssBytes}
-        unit={`${rssUnit} RSS`}
+        title="Telemetry memory"
+        value={memValue}
+        raw={s.memory.telemetryBytes}
+        unit={memUnit}
         health={memoryHealth(s, config)}
-        detail={`telemetry ${formatBytes(s.memory.telemetryBytes)} · heap ${formatBytes(s.memory.heapUsedBytes)}`}
+        detail={`RSS ${formatBytes(s.memory.rssBytes)} · heap ${formatBytes(s.memory.heapUsedBytes)}`}
+        stale={stale}
+      />
+      <KpiTile
+        id="overhead"
+        title="Overhead"
+        value={o ? o.percent.toFixed(2) : "–"}
+        raw={o?.percent}
+        unit="% CPU"
+        health={overheadHealth(o?.percent, target)}
+        detail={o ? `${o.usPerSpan.toFixed(1)} µs/span · target ${target} %` : "not measured yet"}
         stale={stale}
       />
     </div>

@@ -31,7 +31,7 @@ export async function GET(request: Request): Promise<Response> {
   const s = services();
   if (!s.ok) return s.response;
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) return zodFailure(query.error);
+  if (!query.success) return zodFailure(query.error, "(query)");
   const limit = query.data.limit ?? 50;
   try {
     // One more than asked tells whether an older page exists.

@@ -33,21 +33,22 @@ export function isStoreError(e: unknown, code: StoreError["code"]): boolean {
   return asStoreError(e)?.code === code;
 }
 
-function toIssues(error: z.ZodError): Issue[] {
+function toIssues(error: z.ZodError, root: string): Issue[] {
   return error.issues.map((i) => ({
-    path: i.path.map(String).join(".") || "(body)",
+    path: i.path.map(String).join(".") || root,
     message: i.code === "unrecognized_keys" ? `unknown key${i.keys.length > 1 ? "s" : ""}: ${i.keys.join(", ")}` : i.message,
   }));
 }
 
 /** 400 with field issues, the first three summed up in `error`. */
 export function invalidRequest(issues: Issue[], prefix = "Invalid request"): Response {
-  const head = issues.slice(0, 3).map((i) => (i.path === "(body)" ? i.message : `${i.path}: ${i.message}`));
+  const head = issues.slice(0, 3).map((i) => (i.path.startsWith("(") ? i.message : `${i.path}: ${i.message}`));
   return jsonError(400, `${prefix}: ${head.join("; ")}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ""}`, issues);
 }
 
-export function zodFailure(error: z.ZodError): Response {
-  return invalidRequest(toIssues(error));
+/** `root` names where a whole-object issue (such as an unknown key) sits: "(body)" or "(query)". */
+export function zodFailure(error: z.ZodError, root = "(body)"): Response {
+  return invalidRequest(toIssues(error, root));
 }
 
 /**

@@ -14,7 +14,7 @@
 import { z } from "zod";
 import { validatePresetConfig, type PresetConfig } from "../../../../server/telemetry/config";
 import type { PresetRecord } from "../../../../server/store/types";
-import { apiPresetDescriptionSchema, apiPresetNameSchema } from "./preset-input";
+import { apiPresetDescriptionSchema, apiPresetNameSchema, friendlyIssueMessage } from "./preset-input";
 import type { Issue } from "./api-responses";
 
 export const PRESET_FILE_FORMAT = "tracetune-presets";
@@ -103,7 +103,7 @@ export function parseImportFile(file: unknown): ParsedImport {
         firstIndex.set(c.name, c.index);
         return c;
       }
-      const issue = { path: "name", message: `the file has "${c.name}" twice (also preset #${first + 1})` };
+      const issue = { path: "name", message: `the file has "${c.name}" twice (first at index ${first})` };
       return { index: c.index, name: c.name, ok: false, issues: c.ok ? [issue] : [...c.issues, issue] };
     }),
   };
@@ -130,7 +130,7 @@ function parseEntry(entry: unknown, index: number): ImportCandidate {
     completeGuideObjects(mapped.value as Record<string, unknown>);
     const valid = validatePresetConfig(mapped.value);
     if (valid.ok) config = valid.config;
-    else for (const i of valid.issues) issues.push({ path: ["config", ...originalPath(mapped.names, i.path)].join("."), message: i.message });
+    else for (const i of valid.issues) issues.push({ path: ["config", ...originalPath(mapped.names, i.path)].join("."), message: friendlyIssueMessage(i.message) });
   }
 
   const shownName = name.success ? name.data : typeof entry.name === "string" ? entry.name.slice(0, 80) : null;

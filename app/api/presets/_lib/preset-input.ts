@@ -32,12 +32,17 @@ export const apiPresetNameSchema = z
 
 export const apiPresetDescriptionSchema = presetDescriptionSchema;
 
+/** zod's wording for a missing nested field, in an operator's words. */
+export function friendlyIssueMessage(message: string): string {
+  return /^Invalid input: expected \w+, received undefined$/.test(message) ? "is required" : message;
+}
+
 /** A preset config patch (camelCase keys), checked against the config schema; issue paths kept. */
 export const presetConfigInputSchema = z.unknown().transform((value, ctx): PresetConfig => {
   const result = validatePresetConfig(value);
   if (result.ok) return result.config;
   for (const issue of result.issues) {
-    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path === "(root)" ? [] : issue.path.split(".") });
+    ctx.addIssue({ code: "custom", message: friendlyIssueMessage(issue.message), path: issue.path === "(root)" ? [] : issue.path.split(".") });
   }
   return z.NEVER;
 });
