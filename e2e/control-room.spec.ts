@@ -441,24 +441,32 @@ test("viewers see every control disabled, with the sign-in hint", async ({ brows
 
 test("themes and layouts: light and dark at 1280 px and 768 px (README screenshots)", async ({ browser }) => {
   test.setTimeout(60_000);
-  const shoot = async (width: number, scheme: "light" | "dark", path: string) => {
+  const shoot = async (width: number, scheme: "light" | "dark", path: string, settleMs = 3000) => {
     const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
     const page = await context.newPage();
     await signIn(page);
     await openDashboard(page);
     await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /dark/ : /^(?!.*dark)/);
     // Let the charts fill up a little before the picture.
-    await page.waitForTimeout(6000);
+    await page.waitForTimeout(settleMs);
     await page.screenshot({ path, fullPage: true });
     return { page, context };
   };
-  const { page, context } = await shoot(1280, "light", `${SCREENSHOT_DIR}/control-room-1280.png`);
+  const { page, context } = await shoot(1280, "light", `${SCREENSHOT_DIR}/control-room-1280.png`, 6000);
   // The toggle overrides the system preference, and is remembered across reloads.
-  await page.getByRole("radio", { name: "Dark", exact: true }).check();
+  // The radios are visually hidden inside their labels: an operator clicks the label.
+  const theme = page.getByTestId("theme-toggle");
+  await theme.getByText("Dark", { exact: true }).click();
+  await expect(page.getByRole("radio", { name: "Dark", exact: true })).toBeChecked();
   await expect(page.locator("html")).toHaveClass(/dark/);
   await page.reload();
   await expect(page.locator("html")).toHaveClass(/dark/);
-  await page.getByRole("radio", { name: "Auto", exact: true }).check();
+  // Keyboard: the theme radios are one tab stop; arrow keys move the choice.
+  await page.getByRole("radio", { name: "Dark", exact: true }).focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByRole("radio", { name: "Light", exact: true })).toBeChecked();
+  await expect(page.locator("html")).not.toHaveClass(/dark/);
+  await theme.getByText("Auto", { exact: true }).click();
   await expect(page.locator("html")).not.toHaveClass(/dark/);
   await context.close();
   await (await shoot(1280, "dark", `${SCREENSHOT_DIR}/control-room-1280-dark.png`)).context.close();

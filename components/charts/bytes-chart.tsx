@@ -15,9 +15,9 @@ export function compactBytes(v: number): string {
   return `${(v / (1024 * 1024)).toFixed(1)}M`;
 }
 
-export const BytesChart = memo(function BytesChart({ points }: { points: ChartPoint[] }) {
+export const BytesChart = memo(function BytesChart({ points, windowMs }: { points: ChartPoint[]; windowMs: number }) {
   const last = points.length ? points[points.length - 1] : null;
   const saved = last && last.rawBps && last.sentBps !== null && last.rawBps > 0 ? 1 - last.sentBps / last.rawBps : null;
   const summary = last && last.sentBps !== null ? `now ${perSec(last.sentBps)} sent${saved !== null ? ` · ${(saved * 100).toFixed(0)} % saved` : ""}` : undefined;
-  return <LiveLineChart id="bytes" title="Export bytes" unit="bytes/s" points={points} keys={KEYS} yTick={compactBytes} format={perSec} summary={summary} summaryText={summary} />;
+  return <LiveLineChart windowMs={windowMs} id="bytes" title="Export bytes" unit="bytes/s" points={points} keys={KEYS} yTick={compactBytes} format={perSec} summary={summary} summaryText={summary} />;
 });

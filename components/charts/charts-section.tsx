@@ -6,7 +6,7 @@
 import { memo } from "react";
 import type { TelemetryConfig } from "../../server/telemetry/config";
 import { BytesChart } from "./bytes-chart";
-import type { TimeWindowId } from "./chart-history";
+import { TIME_WINDOWS, type TimeWindowId } from "./chart-history";
 import { ExportLatencyChart } from "./export-latency-chart";
 import type { ChartPoint } from "./history-points";
 import { MemoryChart } from "./memory-chart";
@@ -23,6 +23,7 @@ interface Props {
 }
 
 export const ChartsSection = memo(function ChartsSection({ points, window, onWindowChange, config }: Props) {
+  const ms = (TIME_WINDOWS.find((w) => w.id === window) ?? TIME_WINDOWS[0]).ms;
   return (
     <section aria-labelledby="charts-heading" className="flex min-w-0 flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -32,12 +33,12 @@ export const ChartsSection = memo(function ChartsSection({ points, window, onWin
         <WindowPicker value={window} onChange={onWindowChange} />
       </div>
       <div className="grid gap-3 md:grid-cols-2">
-        <SpanFatesChart points={points} />
-        <QueueChart points={points} warningThreshold={config?.queueWarningThreshold ?? null} />
-        <ExportLatencyChart points={points} timeoutMs={config?.exportTimeoutMs ?? null} />
-        <BytesChart points={points} />
-        <MemoryChart points={points} />
-        <OverheadChart points={points} targetPercent={config?.performanceMonitor?.targetOverheadPercent ?? null} />
+        <SpanFatesChart points={points} windowMs={ms} />
+        <QueueChart points={points} warningThreshold={config?.queueWarningThreshold ?? null} windowMs={ms} />
+        <ExportLatencyChart points={points} timeoutMs={config?.exportTimeoutMs ?? null} windowMs={ms} />
+        <BytesChart points={points} windowMs={ms} />
+        <MemoryChart points={points} windowMs={ms} />
+        <OverheadChart points={points} targetPercent={config?.performanceMonitor?.targetOverheadPercent ?? null} windowMs={ms} />
       </div>
     </section>
   );

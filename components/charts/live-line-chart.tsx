@@ -24,12 +24,13 @@ interface Props {
   yTick: (value: number) => string;
   format: (value: number) => string;
   references?: readonly ReferenceLineSpec[];
+  windowMs: number;
 }
 
-export const LiveLineChart = memo(function LiveLineChart({ id, title, unit, points, keys, summary, summaryText, yTick, format, references }: Props) {
+export const LiveLineChart = memo(function LiveLineChart({ id, title, unit, points, keys, summary, summaryText, yTick, format, references, windowMs }: Props) {
   return (
     <ChartCard id={id} title={title} unit={unit} summary={summary}>
-      <TimeSeriesChart points={points} keys={keys} height={CHART_HEIGHT} yTick={yTick} format={format} references={references} label={`${title} (${unit})${summaryText ? `: ${summaryText}` : ""}`} />
+      <TimeSeriesChart points={points} keys={keys} windowMs={windowMs} height={CHART_HEIGHT} yTick={yTick} format={format} references={references} label={`${title} (${unit})${summaryText ? `: ${summaryText}` : ""}`} />
       <SeriesLegend keys={keys} />
     </ChartCard>
   );

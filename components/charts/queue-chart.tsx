@@ -12,13 +12,14 @@ interface Props {
   points: ChartPoint[];
   /** 0..1 from config.queueWarningThreshold; null until the config is known. */
   warningThreshold: number | null;
+  windowMs: number;
 }
 
 const KEYS = ["queuePct"] as const;
 const tick = (v: number) => `${v} %`;
 const pct = (v: number) => `${v.toFixed(1)} %`;
 
-export const QueueChart = memo(function QueueChart({ points, warningThreshold }: Props) {
+export const QueueChart = memo(function QueueChart({ points, warningThreshold, windowMs }: Props) {
   const last = points.length ? points[points.length - 1] : null;
   const warnPct = warningThreshold === null ? null : warningThreshold * 100;
   const references = useMemo(() => (warnPct === null ? [] : [{ y: warnPct, label: `warning ${warnPct.toFixed(0)} %`, color: WARNING_COLOR }]), [warnPct]);
@@ -42,6 +43,7 @@ export const QueueChart = memo(function QueueChart({ points, warningThreshold }:
       <TimeSeriesChart
         points={points}
         keys={KEYS}
+        windowMs={windowMs}
         height={CHART_HEIGHT}
         yMax={100}
         yTick={tick}

@@ -24,14 +24,14 @@ export function presentFateKeys(points: ChartPoint[]): SeriesKey[] {
 const tick = (v: number) => formatCount(v).replace(/\.0$/, "");
 const perSec = (v: number) => `${formatCount(v)} spans/s`;
 
-export const SpanFatesChart = memo(function SpanFatesChart({ points }: { points: ChartPoint[] }) {
+export const SpanFatesChart = memo(function SpanFatesChart({ points, windowMs }: { points: ChartPoint[]; windowMs: number }) {
   const keys = useMemo(() => presentFateKeys(points), [points]);
   const last = points.length ? points[points.length - 1] : null;
   const losses = last ? keys.filter((k) => k !== "exported" && k !== "notSampled").reduce((sum, k) => sum + (last[k] ?? 0), 0) : 0;
   const summary = last && last.exported !== null ? `now ${formatCount(last.exported)} exported · ${formatCount(losses)} lost · ${formatCount(last.notSampled ?? 0)} not sampled` : undefined;
   return (
     <ChartCard id="span-fates" title="Span fates" unit="spans/s" summary={summary}>
-      <TimeSeriesChart points={points} keys={keys} stacked height={CHART_HEIGHT} yTick={tick} format={perSec} label={`Span fates (spans/s)${summary ? `: ${summary}` : ""}`} />
+      <TimeSeriesChart points={points} keys={keys} windowMs={windowMs} stacked height={CHART_HEIGHT} yTick={tick} format={perSec} label={`Span fates (spans/s)${summary ? `: ${summary}` : ""}`} />
       <SeriesLegend keys={keys} swatch="area" />
     </ChartCard>
   );

@@ -31,6 +31,8 @@ interface Props {
   references?: readonly ReferenceLineSpec[];
   /** Accessible description of the chart (its title and latest values). */
   label: string;
+  /** The time axis spans this window, ending at the newest point (data fills in from the right). */
+  windowMs: number;
 }
 
 const M = { top: 8, right: 10, bottom: 20, left: 46 };
@@ -53,7 +55,7 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   return [ref, width];
 }
 
-export const TimeSeriesChart = memo(function TimeSeriesChart({ points, keys, stacked = false, height, yMax, yTick, format, references = NO_REFERENCES, label }: Props) {
+export const TimeSeriesChart = memo(function TimeSeriesChart({ points, keys, stacked = false, height, yMax, yTick, format, references = NO_REFERENCES, label, windowMs }: Props) {
   const [ref, width] = useWidth();
   const [hover, setHover] = useState<number | null>(null);
 
@@ -65,15 +67,15 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ points, keys, sta
       x1: Math.max(M.left + 10, width - M.right),
       y0: M.top,
       y1: height - M.bottom,
-      t0: points.length ? points[0].t : 0,
-      t1: points.length ? points[points.length - 1].t : 1,
+      t0: (points.length ? points[points.length - 1].t : windowMs) - windowMs,
+      t1: points.length ? points[points.length - 1].t : windowMs,
       vMax: ticks[ticks.length - 1],
     };
     const paths = stacked
       ? stackBands(points, keys).map((band) => bandPath(points, band, f))
       : keys.map((k) => linePath(points, k, f));
-    return { f, ticks, paths, times: points.length ? timeTicks(f.t0, f.t1, Math.max(2, Math.floor(width / 110))) : [] };
-  }, [points, keys, stacked, width, height, yMax, references]);
+    return { f, ticks, paths, times: points.length ? timeTicks(f.t0, f.t1, Math.max(2, Math.floor(width / 90))) : [] };
+  }, [points, keys, stacked, width, height, yMax, references, windowMs]);
 
   const { f, ticks, paths, times } = geometry;
   const index = hover !== null && hover < points.length ? hover : null;

@@ -17,7 +17,10 @@ export const EventsPanel = memo(function EventsPanel({ entries }: { entries: Log
       <div className="flex flex-wrap items-end gap-3">
         <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
           <label htmlFor="events-type-filter">Event type</label>
-          <select id="events-type-filter" className={SELECT} value={filter.category} onChange={(e) => setFilter((f) => ({ ...f, category: e.currentTarget.value as EventFilter["category"] }))}>
+          <select id="events-type-filter" className={SELECT} value={filter.category} onChange={(e) => {
+              const category = e.currentTarget.value as EventFilter["category"];
+              setFilter((f) => ({ ...f, category }));
+            }}>
             <option value="all">All types ({entries.length})</option>
             {EVENT_CATEGORIES.map((c) => (
               <option key={c.id} value={c.id}>
@@ -29,7 +32,10 @@ export const EventsPanel = memo(function EventsPanel({ entries }: { entries: Log
         </div>
         <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
           <label htmlFor="events-level-filter">Level</label>
-          <select id="events-level-filter" className={SELECT} value={filter.level} onChange={(e) => setFilter((f) => ({ ...f, level: e.currentTarget.value as EventFilter["level"] }))}>
+          <select id="events-level-filter" className={SELECT} value={filter.level} onChange={(e) => {
+              const level = e.currentTarget.value as EventFilter["level"];
+              setFilter((f) => ({ ...f, level }));
+            }}>
             <option value="all">All levels</option>
             <option value="warn+">Warnings and errors</option>
             <option value="error">Errors</option>

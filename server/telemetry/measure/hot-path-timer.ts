@@ -16,8 +16,12 @@ export class HotPathTimer {
   }
 
   stop(startedAt: number): void {
+    let us = (performance.now() - startedAt) * 1000;
+    // A timed call that the OS preempted (or that met a GC pause) reads as milliseconds; scaled
+    // by the stride, one such reading would dominate. Past a few samples, clip at 10x the mean.
+    if (this.timed >= 16) us = Math.min(us, 10 * (this.timedUs / this.timed));
     this.timed++;
-    this.timedUs += (performance.now() - startedAt) * 1000;
+    this.timedUs += us;
   }
 
   /** Estimated total microseconds over all calls so far. */
