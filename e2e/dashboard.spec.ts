@@ -104,7 +104,7 @@ test("a saved preset survives a reload and brings its sample rate back when appl
   const review = page.getByTestId("apply-preset-dialog");
   await expect(review.locator('[data-key="sampleRate"]')).toContainText("0.25");
   await review.getByRole("button", { name: /^Apply \d+ changes?$/ }).click();
-  await expect(page.getByTestId("toast").filter({ hasText: `preset "${name}"` })).toBeVisible();
+  await expect(page.getByTestId("toast").filter({ hasText: `: preset "${name}"` })).toBeVisible();
   await expect(page.getByTestId("sample-rate-readout")).toHaveText("25.0 %");
   await expect(page.getByRole("slider", { name: "Sample rate" })).toHaveAttribute("aria-valuetext", "25.0 %");
   await expect.poll(() => runningSampleRate(page.request)).toBe(0.25);

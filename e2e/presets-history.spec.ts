@@ -97,7 +97,7 @@ test("save, meet a taken name, apply after reviewing the diff, delete", async ({
 
   await panel.getByRole("button", { name: `Apply preset ${name}` }).click();
   await apply.getByRole("button", { name: "Apply 2 changes" }).click();
-  await expect(page.getByTestId("toast").filter({ hasText: `preset "${name}"` })).toBeVisible();
+  await expect(page.getByTestId("toast").filter({ hasText: `: preset "${name}"` })).toBeVisible();
   await expect(apply).toBeHidden();
   await expect.poll(async () => runningConfig(page.request)).toMatchObject({ sampleRate: 0.5, batchSize: 1024 });
   await expect(item).toContainText("running");
