@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import { SpanStatusCode } from "@opentelemetry/api";
+import { context, SpanStatusCode, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { createAgentWorkload } from "./agent-workload";
 import type { AgentWorkload, AgentWorkloadOptions } from "./agent-workload";
 import { seededRandom } from "./random";
@@ -44,6 +45,25 @@ async function burstAndDrain(w: AgentWorkload, count: number): Promise<void> {
 }
 
 describe("synthetic agent workload", () => {
+  it("starts every run as a root span, even when launched inside another span's context", async () => {
+    const manager = new AsyncLocalStorageContextManager().enable();
+    context.setGlobalContextManager(manager);
+    try {
+      const { exporter, workload: w } = setup();
+      // A real (valid, sampled) request span, as Next would start around a route handler.
+      const handlerSpan = new BasicTracerProvider().getTracer("http-handler").startSpan("POST /api/workload/burst");
+      context.with(trace.setSpan(context.active(), handlerSpan), () => w.burst(20));
+      handlerSpan.end();
+      await sleep(5);
+      await w.stop();
+      const runs = exporter.getFinishedSpans().filter((s) => s.name === "agent.run" && s.attributes["agent.nesting"] === 0);
+      expect(runs).toHaveLength(20);
+      for (const run of runs) expect(run.parentSpanContext).toBeUndefined();
+    } finally {
+      context.disable();
+    }
+  });
+
   it("builds agent.run trees with the children and attributes samplers need", async () => {
     const { exporter, workload: w } = setup();
     await burstAndDrain(w, 200);

@@ -11,7 +11,7 @@
  * - stop() launches nothing more; runs still waiting for `waitWritable` are cancelled when it
  *   resolves; runs already started finish (their spans end) before stop()'s promise resolves.
  */
-import { trace } from "@opentelemetry/api";
+import { ROOT_CONTEXT, trace } from "@opentelemetry/api";
 import type { Tracer, TracerProvider } from "@opentelemetry/api";
 import { runAgent } from "./agent-run";
 import { seededRandom } from "./random";
@@ -106,7 +106,9 @@ export function createAgentWorkload(options: AgentWorkloadOptions = {}): AgentWo
     counts.running++;
     const t0 = performance.now();
     try {
-      const result = await runAgent(tracer, runRandom, settings);
+      // Every run is a new request: a root span, even when a burst is launched from inside a
+      // traced HTTP handler whose span would otherwise become its parent.
+      const result = await runAgent(tracer, runRandom, settings, ROOT_CONTEXT);
       if (result.errorType) counts.errored++;
     } catch {
       // runAgent resolves on injected failures; anything else (a broken tracer) still counts.
