@@ -1,7 +1,7 @@
 /**
  * The SpanProcessor the tracer provider holds for its whole life: at span end it shapes the span
  * (live limits and attribute processing), offers it to the bounded queue under the current
- * overflow policy, and nudges the export scheduler. All three are read through `state`, which
+ * overflow policy in compact form, and nudges the export scheduler. All three are read through `state`, which
  * `runtime.apply` replaces field by field in one synchronous step.
  *
  * Hot path: no allocation beyond what shaping needs, no I/O, no timers.
@@ -13,6 +13,7 @@ import type { OverflowPolicy } from "./overflow-policies";
 import type { SpanAccounting } from "./span-accounting";
 import type { SpanShaper } from "./span-shaper";
 import type { HotPathTimer } from "../measure/hot-path-timer";
+import { compactSpan } from "./compact-span";
 
 export interface ProcessorState {
   shaper: SpanShaper;
@@ -48,7 +49,8 @@ export class TracetuneSpanProcessor implements SpanProcessor {
       return;
     }
     this.state.shaper.shape(span);
-    this.state.policy.offer(queue, span, accounting);
+    // Shaped in place on the SDK's span, then queued in compact form (see compact-span.ts).
+    this.state.policy.offer(queue, compactSpan(span), accounting);
     this.sinks.checkQueue();
     this.sinks.notifyQueued();
     if (t !== undefined) this.timer.stop(t);
