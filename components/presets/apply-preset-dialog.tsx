@@ -5,10 +5,11 @@
  * that was reviewed. If someone changed the config in between, the server refuses and the dialog
  * shows the new comparison instead of applying something the operator did not see.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback } from "react";
 import type { PushToast } from "../feedback/use-toasts";
 import { ConfigDiffTable } from "./config-diff-table";
 import { ConfirmDialog } from "./confirm-dialog";
+import { ReviewNotices, useReviewedChange } from "./use-reviewed-change";
 import { applyPreset, presetDiff, type PresetDiff, type PresetSummary } from "./presets-api";
 
 interface Props {
@@ -18,41 +19,22 @@ interface Props {
 }
 
 export function ApplyPresetDialog({ preset, onClose, toast }: Props) {
-  const [review, setReview] = useState<PresetDiff | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const fetchReview = useCallback(() => presetDiff(preset.id), [preset.id]);
+  const { review, loadError, notice, error, busy, confirm } = useReviewedChange<PresetDiff>(
+    fetchReview,
+    "The running config changed while you were reviewing. This is the new comparison: check it and apply again.",
+  );
 
-  const load = useCallback(async () => {
-    const result = await presetDiff(preset.id);
-    if (result.ok) {
-      setReview(result.value);
-      setLoadError(null);
-    } else setLoadError(result.error);
-  }, [preset.id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const confirm = async () => {
-    if (!review) return;
-    setBusy(true);
-    setError(null);
-    const result = await applyPreset(preset.id, review.runningVersion);
-    setBusy(false);
-    if (result.status === "applied") {
-      toast("success", result.changed.length === 0 ? `Preset "${preset.name}" is already running (v${result.version})` : `Applied v${result.version}: preset "${preset.name}"`);
-      onClose();
-      return;
-    }
-    if (result.code === "stale_base_version") {
-      setNotice("The running config changed while you were reviewing. This is the new comparison: check it and apply again.");
-      await load();
-      return;
-    }
-    setError(result.error);
+  const apply = async () => {
+    const done = await confirm(async (reviewed) => {
+      const result = await applyPreset(preset.id, reviewed.runningVersion);
+      if (result.status === "applied") {
+        toast("success", result.changed.length === 0 ? `Preset "${preset.name}" is already running (v${result.version})` : `Applied v${result.version}: preset "${preset.name}"`);
+        return { kind: "done" };
+      }
+      return result.code === "stale_base_version" ? { kind: "stale" } : { kind: "error", error: result.error };
+    });
+    if (done) onClose();
   };
 
   const n = review?.diff.length ?? 0;
@@ -76,20 +58,10 @@ export function ApplyPresetDialog({ preset, onClose, toast }: Props) {
       busyLabel="Applying…"
       confirmDisabledReason={disabledReason}
       error={error}
-      onConfirm={() => void confirm()}
+      onConfirm={() => void apply()}
       onCancel={onClose}
     >
-      {notice && (
-        <p role="status" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-          {notice}
-        </p>
-      )}
-      {loadError && (
-        <p role="alert" className="text-red-700 dark:text-red-300">
-          Could not compare the preset with the running config: {loadError}
-        </p>
-      )}
-      {!review && !loadError && <p className="text-slate-500 dark:text-slate-400">Comparing with the running config…</p>}
+      <ReviewNotices notice={notice} loadError={loadError} loading={!review} loadErrorPrefix="Could not compare the preset with the running config: " />
       {review && !review.applicable.ok && (
         <p role="alert" className="mb-3 text-red-700 dark:text-red-300">
           It would be refused on top of the running config: {review.applicable.error}

@@ -4,7 +4,7 @@
  * The preset is read fresh when the dialog opens, and the overwrite names that version: if
  * someone saved the preset meanwhile, the server refuses and the dialog shows the newer preset.
  */
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
 import { z } from "zod";
 import { configPatchSchema, type TelemetryConfig } from "../../server/telemetry/config";
 import type { PushToast } from "../feedback/use-toasts";
@@ -13,6 +13,7 @@ import { ConfirmDialog } from "./confirm-dialog";
 import { overwriteChanges } from "./config-value";
 import { requestJson } from "./http-client";
 import { overwritePreset, type PresetSummary } from "./presets-api";
+import { ReviewNotices, useReviewedChange, type Loaded } from "./use-reviewed-change";
 
 interface Props {
   presetId: string;
@@ -25,46 +26,35 @@ interface Props {
 
 const oneSchema = z.object({ preset: z.looseObject({ id: z.string(), name: z.string(), version: z.number(), builtIn: z.boolean(), config: configPatchSchema }) });
 
-export function OverwritePresetDialog({ presetId, presetName, running, onClose, onDone, toast }: Props) {
-  const [preset, setPreset] = useState<Pick<PresetSummary, "id" | "name" | "version" | "builtIn" | "config"> | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+type ReviewedPreset = Pick<PresetSummary, "id" | "name" | "version" | "builtIn" | "config">;
 
-  const load = useCallback(async () => {
+export function OverwritePresetDialog({ presetId, presetName, running, onClose, onDone, toast }: Props) {
+  const fetchReview = useCallback(async (): Promise<Loaded<ReviewedPreset>> => {
     const res = await requestJson(`/api/presets/${encodeURIComponent(presetId)}`);
     const parsed = res.ok ? oneSchema.safeParse(res.body) : null;
-    if (parsed?.success) {
-      setPreset(parsed.data.preset);
-      setLoadError(null);
-    } else setLoadError(res.ok ? "The preset could not be read" : res.error);
+    if (parsed?.success) return { ok: true, value: parsed.data.preset };
+    return { ok: false, error: res.ok ? "The preset could not be read" : res.error };
   }, [presetId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { review: preset, loadError, notice, error, busy, confirm } = useReviewedChange<ReviewedPreset>(
+    fetchReview,
+    "Someone saved this preset while you were reviewing. This is its newer version: check the changes and confirm again.",
+  );
 
   const changes = useMemo(() => (preset && running ? overwriteChanges(preset.config, running) : []), [preset, running]);
 
-  const confirm = async () => {
-    if (!preset) return;
-    setBusy(true);
-    setError(null);
-    const result = await overwritePreset(preset.id, preset.version);
-    setBusy(false);
-    if (result.ok) {
-      toast("success", `Overwrote preset "${result.value.name}" with the running config (v${result.value.version})`);
+  const overwrite = async () => {
+    const done = await confirm(async (reviewed) => {
+      const result = await overwritePreset(reviewed.id, reviewed.version);
+      if (result.ok) {
+        toast("success", `Overwrote preset "${result.value.name}" with the running config (v${result.value.version})`);
+        return { kind: "done" };
+      }
+      return result.code === "conflict" ? { kind: "stale" } : { kind: "error", error: result.error };
+    });
+    if (done) {
       onDone();
       onClose();
-      return;
     }
-    if (result.code === "conflict") {
-      setNotice("Someone saved this preset while you were reviewing. This is its newer version: check the changes and confirm again.");
-      await load();
-      return;
-    }
-    setError(result.error);
   };
 
   const n = changes.length;
@@ -88,19 +78,10 @@ export function OverwritePresetDialog({ presetId, presetName, running, onClose, 
       busyLabel="Saving…"
       confirmDisabledReason={disabledReason}
       error={error}
-      onConfirm={() => void confirm()}
+      onConfirm={() => void overwrite()}
       onCancel={onClose}
     >
-      {notice && (
-        <p role="status" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-          {notice}
-        </p>
-      )}
-      {loadError && (
-        <p role="alert" className="text-red-700 dark:text-red-300">
-          {loadError}
-        </p>
-      )}
+      <ReviewNotices notice={notice} loadError={loadError} loading={false} />
       {preset && running && n > 0 && (
         <>
           <p className="mb-2">
