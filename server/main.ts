@@ -66,7 +66,9 @@ async function main(): Promise<void> {
   const initial = restored ?? (exportsToBuiltIn ? { ...fromEnv.config, otlpEndpoint: builtInEndpoint } : fromEnv.config);
 
   const runtime = createTelemetryRuntime(initial, { serviceName: fromEnv.serviceName ?? "tracetune-demo-agent", otlpHeaders: fromEnv.otlpHeaders });
-  runtime.register();
+  // The workload is traced through runtime.tracerProvider; the provider is not made global, or
+  // Next.js would trace the dashboard's own page and API requests into the demo agent's data.
+  runtime.register({ globalTracerProvider: false });
   metrics = createMetricsRegistry(runtime);
   const control = new ControlService(runtime, store, builtInEndpoint);
   await control.recordStartup(restored !== null);

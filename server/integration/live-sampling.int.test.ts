@@ -57,9 +57,12 @@ describe("live sampling through the real server", () => {
   });
 
   it("exports to the built-in receiver, which receives exactly what the runtime counts as exported", async () => {
+    // The dashboard's own page and API requests are not traced into the demo agent's data.
+    expect((await fetch(`${server.url}/`)).status).toBe(200);
     const snap = await waitFor(dash, "snapshot", (s) => s.spans.exported > 0 && s.spans.inFlight === 0 && s.spans.queued === 0, 30_000);
-    const { body } = await getJson<{ stats: { spansReceived: number } }>(`${server.url}/api/receiver`);
+    const { body } = await getJson<{ stats: { spansReceived: number; spansByName: Record<string, number> } }>(`${server.url}/api/receiver`);
     expect(body.stats.spansReceived).toBeGreaterThan(0);
+    expect(Object.keys(body.stats.spansByName).filter((name) => /^(GET|POST|PUT|DELETE) \//.test(name) || name.includes("route"))).toEqual([]);
     // Between the snapshot and the request an export may land; never fewer than counted.
     expect(body.stats.spansReceived).toBeGreaterThanOrEqual(snap.spans.exported);
     expect(snap.export.bytesSent).toBeLessThan(snap.export.bytesRaw); // gzip on the wire

@@ -20,7 +20,7 @@ export {
 } from "./config";
 export type { TelemetrySnapshot, RuntimeEvent, RuntimeEventType, SpanCounters, DropReason, BreakerState } from "./snapshot";
 export { accountedSpans, totalDropped } from "./snapshot";
-export type { ApplyResult, ChangeMeta, ConfigMessage, ConfigChangedEvent, TelemetryRuntimeApi } from "./types";
+export type { ApplyResult, ChangeMeta, ConfigMessage, ConfigChangedEvent, RegisterOptions, TelemetryRuntimeApi } from "./types";
 export { configFromEnv } from "./env-config";
 export { measureOverhead, type MeasureOverheadOptions, type OverheadResult, type OverheadWorkload } from "./measure/measure-overhead";
 export {

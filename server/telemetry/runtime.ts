@@ -30,7 +30,7 @@ import type { ExporterEnvironment } from "./export/exporter-factory";
 import type { ExportOutcome } from "./export/span-exporter";
 import type { ResourceReader } from "./guards/resource-readings";
 import type { TelemetrySnapshot } from "./snapshot";
-import type { ApplyResult, ChangeMeta, RuntimeEvents, TelemetryRuntimeApi } from "./types";
+import type { ApplyResult, ChangeMeta, RegisterOptions, RuntimeEvents, TelemetryRuntimeApi } from "./types";
 
 export interface RuntimeOptions extends ExporterEnvironment {
   serviceName?: string;
@@ -266,8 +266,8 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
    * `startActiveSpan` parents survive `await`) and W3C trace-context propagation, unless the host
    * application registered its own context manager or propagator first.
    */
-  register(): void {
-    trace.setGlobalTracerProvider(this.tracerProvider);
+  register(options: RegisterOptions = {}): void {
+    if (options.globalTracerProvider !== false) trace.setGlobalTracerProvider(this.tracerProvider);
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   }

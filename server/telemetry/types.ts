@@ -42,11 +42,21 @@ export interface TelemetryRuntimeApi {
   snapshot(): TelemetrySnapshot;
   on<E extends keyof RuntimeEvents>(event: E, fn: RuntimeEvents[E]): () => void;
   recentEvents(): RuntimeEvent[];
-  register(): void;
+  register(options?: RegisterOptions): void;
   setSampleRate(rate: number): ApplyResult;
   getSampleRate(): number;
   /** Resolves when the queue has room (only ever waits under the `block` overflow strategy). */
   whenWritable(): Promise<void>;
   flush(): Promise<void>;
   shutdown(options?: { deadlineMs?: number }): Promise<void>;
+}
+
+export interface RegisterOptions {
+  /**
+   * Make the runtime's provider the global tracer provider (default true), so code instrumented
+   * with `@opentelemetry/api` is traced by it. False installs only the context manager and the
+   * W3C propagator: for a host that traces chosen code through `runtime.tracerProvider` and
+   * does not want every library that looks for a global provider (Next.js does) traced too.
+   */
+  globalTracerProvider?: boolean;
 }
