@@ -2,12 +2,13 @@
  * The benchmark over REST against the real server: viewers may read the status but not start or
  * cancel; a bad body is refused with a clear error and starts nothing; an operator's small run
  * reports progress while it runs, refuses a second start (409), and ends with one row per chosen
- * configuration with plausible figures. The dashboard's own runtime and receiver see none of it.
+ * configuration with plausible figures. The dashboard's own runtime and receiver see none of it,
+ * and a connected dashboard keeps receiving its live snapshots while the benchmark runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BenchmarkRun, BenchmarkStatus } from "../benchmark/benchmark-contract";
 import { apiClient, type ApiClient } from "./api-client";
-import { startServer, type RunningServer } from "./server-process";
+import { connectDashboard, startServer, type RunningServer } from "./server-process";
 
 let server: RunningServer;
 let api: ApiClient;
@@ -61,11 +62,19 @@ describe("benchmark API", () => {
     expect(cancelIdle.status).toBe(409);
     expect(cancelIdle.body.error).toMatch(/No benchmark is running/);
 
+    // A dashboard stays connected through the run: the live stream must keep flowing.
+    const dash = await connectDashboard(server.url);
+    let snapshotsWhileRunning = 0;
+    let runningNow = false;
+    dash.on("snapshot", () => {
+      if (runningNow) snapshotsWhileRunning++;
+    });
     const spansBefore = await receiverSpans();
     const configVersion = (await api.get("/api/config")).body.version;
     const iterations = 300;
     const start = await api.post<{ run: BenchmarkRun }>("/api/benchmark", { configurations: ["disabled", "10%", "100%"], workload: "cpu-1ms", iterations });
     expect(start.status, start.text).toBe(202);
+    runningNow = true;
     expect(start.body.run).toMatchObject({ id: 1, state: "running", request: { configurations: ["disabled", "10%", "100%"], iterations, warmupIterations: 30 } });
 
     const busy = await api.post("/api/benchmark", { configurations: ["1%"], iterations: 100 });
@@ -80,7 +89,10 @@ describe("benchmark API", () => {
       await sleep(100);
       run = await status();
     }
+    runningNow = false;
+    dash.close();
     expect(run?.state, run?.error ?? "").toBe("done");
+    expect(snapshotsWhileRunning, "dashboard snapshots received while the benchmark ran").toBeGreaterThan(1);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.some((p) => p.percent > 0 && p.percent < 100)).toBe(true);
     for (let i = 1; i < seen.length; i++) expect(seen[i].percent).toBeGreaterThanOrEqual(seen[i - 1].percent);
