@@ -12,14 +12,14 @@
  */
 import { z } from "zod";
 import { benchmarkConfiguration, GUIDE_CONFIGURATIONS, type ConfigurationResult } from "../server/telemetry/measure/benchmark-configuration";
-import type { OverheadWorkload } from "../server/telemetry/measure/interleaved-arms";
-import { agentOperation, agentRun50ms, calibrateRounds } from "./lib/agent-operation";
+import { BENCHMARK_WORKLOADS } from "../server/benchmark/benchmark-contract";
+import { benchmarkWorkload } from "../server/benchmark/benchmark-workloads";
 
 const argsSchema = z
   .object({
     iterations: z.number().int().min(1).max(1_000_000),
     warmup: z.number().int().min(0).max(1_000_000),
-    workload: z.enum(["cpu-1ms", "spans-only", "agent-50ms"]),
+    workload: z.enum(BENCHMARK_WORKLOADS),
   })
   .strict();
 
@@ -35,16 +35,6 @@ function parseArgs(argv: string[]): z.infer<typeof argsSchema> {
   const parsed = argsSchema.safeParse(raw);
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "));
   return parsed.data;
-}
-
-function workloadFor(name: z.infer<typeof argsSchema>["workload"]): OverheadWorkload {
-  if (name === "spans-only") return (tracer) => agentOperation(tracer);
-  if (name === "agent-50ms") {
-    const rounds = calibrateRounds(0.1);
-    return (tracer) => agentRun50ms(tracer, rounds);
-  }
-  const work = { roundsPerChild: calibrateRounds(1 / 3) };
-  return (tracer) => agentOperation(tracer, work);
 }
 
 function table(rows: ConfigurationResult[]): string {
@@ -69,7 +59,7 @@ async function main(): Promise<void> {
   let lastPercent = -1;
   const results = await benchmarkConfiguration({
     configurations: GUIDE_CONFIGURATIONS,
-    workload: workloadFor(args.workload),
+    workload: benchmarkWorkload(args.workload),
     iterations: args.iterations,
     warmupIterations: args.warmup,
     onProgress: ({ configuration, done, total }) => {

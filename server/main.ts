@@ -22,6 +22,7 @@ import { BUILT_IN_PRESETS } from "./control/built-in-presets";
 import { OperatorAuth } from "./auth/operator-auth";
 import { handleSignIn } from "./auth/sign-in";
 import { createMetricsRegistry, handleMetricsRequest } from "./metrics";
+import { BenchmarkRunner } from "./benchmark/benchmark-runner";
 import type { Registry } from "prom-client";
 
 async function main(): Promise<void> {
@@ -100,7 +101,9 @@ async function main(): Promise<void> {
     else upgradeNext(req, socket, head).catch(() => socket.destroy());
   });
 
-  setServices({ runtime, presets: store.presets, receiver, workload, control, history: store.history, realtime: realtime.notify, auth });
+  // Benchmarks run on private runtimes; the running config is only read, to benchmark a copy.
+  const benchmark = new BenchmarkRunner(() => runtime.config);
+  setServices({ runtime, presets: store.presets, receiver, workload, control, history: store.history, realtime: realtime.notify, auth, benchmark });
   markReady();
   if (env.TRACETUNE_WORKLOAD === "on") workload.start();
   console.log(`Tracetune ready on ${url} (dashboard), OTLP receiver at ${builtInEndpoint}, exporting to ${runtime.config.otlpEndpoint}${restored ? " (restored config)" : ""}`);
@@ -118,6 +121,8 @@ async function main(): Promise<void> {
     const hardExit = setTimeout(() => process.exit(1), 15_000);
     hardExit.unref();
     await workload.stop();
+    benchmark.cancel();
+    await benchmark.whenIdle();
     await runtime.shutdown({ deadlineMs: 5000 }).catch((e) => console.error("[tracetune] runtime shutdown:", e));
     console.log(`[tracetune] final span accounting: ${JSON.stringify(runtime.snapshot().spans)}`);
     await realtime.close().catch(() => undefined);

@@ -9,6 +9,7 @@ import type { OtlpReceiver } from "./receiver/otlp-receiver";
 import type { AgentWorkload } from "./workload/agent-workload";
 import type { ControlService } from "./control/control-service";
 import type { OperatorAuth } from "./auth/operator-auth";
+import type { BenchmarkRunner } from "./benchmark/benchmark-runner";
 
 /** Broadcasts that REST handlers trigger on every dashboard (they cannot reach socket.io). */
 export interface RealtimeNotifier {
@@ -24,6 +25,7 @@ export interface Services {
   control: ControlService;
   realtime: RealtimeNotifier;
   auth: OperatorAuth;
+  benchmark: BenchmarkRunner;
 }
 
 const KEY = Symbol.for("tracetune.services");

@@ -1,62 +1,8 @@
 "use client";
-/** The history page's top bar, in the dashboard header's style: what this is, access, connection, running version. */
-import type { ReactNode } from "react";
-import { ThemeToggle } from "../theme/theme-toggle";
+/** The history page's top bar: the shared page header with the history's title. */
+import { PageHeader } from "../nav/page-header";
 import type { ControlSession } from "./use-control-session";
 
-const CONNECTION: Record<ControlSession["connection"], { label: string; dot: string }> = {
-  connected: { label: "Connected", dot: "bg-emerald-500" },
-  connecting: { label: "Connecting…", dot: "bg-slate-400" },
-  reconnecting: { label: "Reconnecting…", dot: "bg-amber-500" },
-  offline: { label: "Offline", dot: "bg-red-600" },
-};
-
-function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="flex min-w-0 flex-col gap-0.5" data-testid={testId}>
-      <dt className="text-[11px] font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{label}</dt>
-      <dd className="flex items-center gap-1.5 text-sm font-medium whitespace-nowrap">{children}</dd>
-    </div>
-  );
-}
-
 export function HistoryHeader({ session }: { session: ControlSession }) {
-  const connection = CONNECTION[session.connection];
-  return (
-    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
-      <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-8 gap-y-3 px-4 py-3 md:px-6">
-        <div className="flex items-center gap-2.5">
-          <svg aria-hidden viewBox="0 0 32 32" className="h-8 w-8 shrink-0">
-            <rect width="32" height="32" rx="7" fill="#1d4ed8" />
-            <path d="M5 20h5l3-9 4 14 3-9h7" fill="none" stroke="#fff" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
-          </svg>
-          <div className="leading-tight">
-            <h1 className="text-lg font-semibold tracking-tight">Config history</h1>
-            <p className="text-xs text-slate-500 dark:text-slate-400">every change, applied or refused, newest first</p>
-          </div>
-        </div>
-        <dl className="flex flex-wrap items-center gap-x-6 gap-y-2 md:ml-auto">
-          <Item label="Connection" testId="history-connection">
-            <span aria-hidden className={`h-2 w-2 rounded-full ${connection.dot}`} />
-            {connection.label}
-          </Item>
-          <Item label="Access" testId="history-role">
-            {session.role === "operator" ? (
-              <span className="rounded bg-blue-100 px-1.5 py-0.5 text-xs font-semibold text-blue-900 dark:bg-blue-950 dark:text-blue-200">Operator</span>
-            ) : session.role === "viewer" ? (
-              <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-semibold text-slate-800 dark:bg-slate-700 dark:text-slate-100">Read-only</span>
-            ) : (
-              "–"
-            )}
-          </Item>
-          <Item label="Running" testId="history-running-version">
-            {session.config ? <span className="font-mono">v{session.config.version}</span> : "–"}
-          </Item>
-          <Item label="Theme">
-            <ThemeToggle />
-          </Item>
-        </dl>
-      </div>
-    </header>
-  );
+  return <PageHeader session={session} title="Config history" subtitle="every change, applied or refused, newest first" testIdPrefix="history" />;
 }

@@ -1,10 +1,11 @@
 "use client";
 /** Top bar: what this is, whether the figures are live, and the running config at a glance. */
-import { memo, type ReactNode } from "react";
+import { memo } from "react";
 import type { TelemetrySnapshot } from "../../server/telemetry/snapshot";
 import type { ConfigMessage } from "../../server/telemetry/types";
 import { formatRatePercent } from "../controls/log-scale";
 import type { WorkloadState } from "../drills/drills-api";
+import { HeaderItem as Item } from "../nav/page-header";
 import { ThemeToggle } from "../theme/theme-toggle";
 import type { ConnectionState, SessionRole } from "../realtime/use-telemetry-socket";
 import { formatDuration, shortHash } from "./format";
@@ -17,15 +18,6 @@ const CONNECTION: Record<ConnectionState, Health> = {
   reconnecting: { level: "warn", label: "Reconnecting…" },
   offline: { level: "critical", label: "Offline" },
 };
-
-function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="flex min-w-0 flex-col gap-0.5" data-testid={testId}>
-      <dt className="text-[11px] font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{label}</dt>
-      <dd className="flex items-center gap-1.5 text-sm font-medium whitespace-nowrap">{children}</dd>
-    </div>
-  );
-}
 
 interface Props {
   connection: ConnectionState;

@@ -61,6 +61,16 @@ describe("benchmarkConfiguration", () => {
     expect(progress.at(-1)?.done).toBe(total);
     expect(new Set(progress.map((p) => p.configuration))).toEqual(new Set([...GUIDE_CONFIGURATIONS.map((c) => c.name), BASELINE_ARM]));
     expect(progress.some((p) => p.phase === "warmup")).toBe(true);
+    // Per configuration: "configuration i of n, iteration j of m", with the baseline last.
+    const names = [...GUIDE_CONFIGURATIONS.map((c) => c.name), BASELINE_ARM];
+    for (const p of progress) {
+      expect(p.configurationCount).toBe(names.length);
+      expect(names[p.configurationIndex]).toBe(p.configuration);
+      expect(p.iterationsPerConfiguration).toBe(iterations + warmupIterations);
+      expect(p.iteration).toBeGreaterThan(0);
+      expect(p.iteration).toBeLessThanOrEqual(iterations + warmupIterations);
+    }
+    expect(progress.at(-1)?.iteration).toBe(iterations + warmupIterations);
   }, 60_000);
 
   it("accounts for every span of a configuration whose queue overflows", async () => {

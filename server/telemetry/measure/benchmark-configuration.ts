@@ -13,9 +13,10 @@
  * `snapshot.memory.telemetryBytes`, sampled at every block end, in MiB), and the spans exported
  * and dropped during the measured iterations.
  *
- * onProgress reports `{ configuration, done, total }` after every few iterations: done/total
+ * onProgress reports `{ configuration, done, total, ... }` after every few iterations: done/total
  * count iterations over every configuration (and the baseline) and both phases, so done/total
- * is the share of the whole benchmark; `configuration` names the one running now.
+ * is the share of the whole benchmark; `configuration` names the one running now, which is number
+ * configurationIndex + 1 of configurationCount, `iteration` of iterationsPerConfiguration done.
  */
 import { z } from "zod";
 import type { TelemetryConfig } from "../config";
@@ -40,6 +41,12 @@ export interface BenchmarkProgress {
   done: number;
   total: number;
   phase: "warmup" | "measure";
+  /** `configuration` is number configurationIndex + 1 of configurationCount (the baseline counts, last). */
+  configurationIndex: number;
+  configurationCount: number;
+  /** Its iterations done so far (warm-up and measured) out of iterationsPerConfiguration. */
+  iteration: number;
+  iterationsPerConfiguration: number;
 }
 
 export interface BenchmarkConfigurationOptions {
@@ -131,7 +138,19 @@ export async function benchmarkConfiguration(options: BenchmarkConfigurationOpti
       warmupIterations: o.warmupIterations ?? Math.min(100, Math.floor(o.iterations / 10)),
       blockSize: o.blockSize ?? defaultBlockSize(o.iterations),
       signal: o.signal,
-      onProgress: o.onProgress ? (p) => o.onProgress?.({ configuration: p.arm, done: p.done, total: p.total, phase: p.phase }) : undefined,
+      onProgress: o.onProgress
+        ? (p) =>
+            o.onProgress?.({
+              configuration: p.arm,
+              done: p.done,
+              total: p.total,
+              phase: p.phase,
+              configurationIndex: p.armIndex,
+              configurationCount: p.armCount,
+              iteration: p.armDone,
+              iterationsPerConfiguration: p.armTotal,
+            })
+        : undefined,
       onMeasureStart: () => {
         for (const e of entries) {
           e.start = e.runtime.snapshot().spans;

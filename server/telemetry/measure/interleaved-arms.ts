@@ -44,6 +44,12 @@ export interface ArmProgress {
   /** Iterations finished so far, over every arm and both phases. */
   done: number;
   total: number;
+  /** Position of `arm` in the arms list (0-based) and the number of arms. */
+  armIndex: number;
+  armCount: number;
+  /** Iterations `arm` finished so far (both phases) and its share (warm-up + measured). */
+  armDone: number;
+  armTotal: number;
 }
 
 export interface InterleaveOptions {
@@ -74,9 +80,14 @@ export async function runInterleaved(o: InterleaveOptions): Promise<Map<string, 
   const samples = new Map<string, ArmSamples>(o.arms.map((a) => [a.name, { latenciesMs: [], settleCpuMs: 0, blocks: [] }]));
   const total = (o.iterations + o.warmupIterations) * o.arms.length;
   let done = 0;
+  const armDone = new Map<string, number>(o.arms.map((a) => [a.name, 0]));
+  const armTotal = o.iterations + o.warmupIterations;
   const tick = (arm: Arm, phase: ArmProgress["phase"]) => {
     done++;
-    if (o.onProgress && (done % 10 === 0 || done === total)) o.onProgress({ arm: arm.name, phase, done, total });
+    const mine = (armDone.get(arm.name) ?? 0) + 1;
+    armDone.set(arm.name, mine);
+    if (o.onProgress && (done % 10 === 0 || done === total))
+      o.onProgress({ arm: arm.name, phase, done, total, armIndex: o.arms.indexOf(arm), armCount: o.arms.length, armDone: mine, armTotal });
   };
 
   const runBlock = async (arm: Arm, count: number, phase: ArmProgress["phase"]) => {
