@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   runtime.on("config", syncWorkload);
 
   const realtime = attachRealtime(server, runtime, control, auth, { adapter: redis?.adapter });
-  if (redis) replicateConfigChanges(realtime.io, control, url);
+  if (redis) replicateConfigChanges(realtime.io, control, url, redis.onReconnect);
   // One upgrade listener: socket.io's engine takes /socket.io/, Next (hot reload) the rest.
   server.removeAllListeners("upgrade");
   server.on("upgrade", (req, socket, head) => {

@@ -70,7 +70,6 @@ export class ControlService {
     const result = this.runtime.apply(resolved, { actor: who.actor, source: who.source });
     if (result.status === "applied" && result.changed.length === 0) return result;
     const after = this.runtime.config;
-    if (result.status === "applied") this.announce(after, result.changed, who);
     await this.serialized(async () => {
       try {
         if (result.status === "applied") {
@@ -101,6 +100,9 @@ export class ControlService {
         console.error(`[tracetune] could not record config change: ${(e as Error).message}`);
       }
     });
+    // After the persisted config is written: a server that misses this announcement and catches
+    // up from the store later (catchUp) finds the change there.
+    if (result.status === "applied") this.announce(after, result.changed, who);
     return result;
   }
 
@@ -130,6 +132,17 @@ export class ControlService {
    */
   applyReplicated(patch: PresetConfig, who: Actor): ApplyResult {
     return this.runtime.apply(this.resolve(patch), { actor: who.actor, source: who.source });
+  }
+
+  /**
+   * Adopt the shared persisted config (the last operator change any server made) after this
+   * server may have missed announcements from the others, e.g. during a Redis outage. Nothing is
+   * recorded: each change was recorded by the server it was made on. Null when none is stored.
+   */
+  async catchUp(actor: string): Promise<ApplyResult | null> {
+    const active = await this.store.activeConfig.load();
+    if (!active) return null;
+    return this.runtime.apply(this.resolve(active.config), { actor, source: "code" });
   }
 
   /** Record a change refused before it reached the runtime (no operator right, rate limit). */

@@ -14,26 +14,32 @@ import type { Store } from "../store/types";
 import { createTelemetryRuntime, type TelemetryRuntime } from "../telemetry/runtime";
 import { REPLICATE_EVENT, replicateConfigChanges, type InterServerChannel, type ReplicatedChange } from "./config-replication";
 
-/** Like Redis pub/sub: what one server emits reaches every other server, never itself. */
+/**
+ * Like Redis pub/sub: what one server emits reaches every other server that is subscribed,
+ * never itself; an unsubscribed server misses it for good.
+ */
 function bus() {
-  const members: EventEmitter[] = [];
-  return (): InterServerChannel & EventEmitter => {
-    const self = new EventEmitter();
+  const members: Array<EventEmitter & { subscribed: boolean }> = [];
+  return (): Channel => {
+    const self = Object.assign(new EventEmitter(), { subscribed: true });
     members.push(self);
     return Object.assign(self, {
       serverSideEmit: (event: typeof REPLICATE_EVENT, message: ReplicatedChange) => {
-        for (const other of members) if (other !== self) other.emit(event, structuredClone(message));
+        for (const other of members) if (other !== self && other.subscribed) other.emit(event, structuredClone(message));
         return true;
       },
     });
   };
 }
+type Channel = InterServerChannel & EventEmitter & { subscribed: boolean };
 
 interface Server {
   runtime: TelemetryRuntime;
   control: ControlService;
-  channel: InterServerChannel & EventEmitter;
+  channel: Channel;
   endpoint: string;
+  /** What the Redis adapter calls when the subscription is back after a loss. */
+  reconnected: () => void;
 }
 
 let dir: string;
@@ -50,8 +56,12 @@ beforeEach(async () => {
     const runtime = createTelemetryRuntime({ exporterType: "none", otlpEndpoint: endpoint });
     const control = new ControlService(runtime, store, endpoint);
     const channel = join();
-    replicateConfigChanges(channel, control, name);
-    return { runtime, control, channel, endpoint };
+    const reconnectListeners: Array<() => void> = [];
+    replicateConfigChanges(channel, control, name, (listener) => {
+      reconnectListeners.push(listener);
+      return () => undefined;
+    });
+    return { runtime, control, channel, endpoint, reconnected: () => reconnectListeners.forEach((l) => l()) };
   };
   a = server("A", 4001);
   b = server("B", 4002);
@@ -91,6 +101,20 @@ describe("config replication", () => {
     expect((await a.control.apply({ sampleRate: 7 }, { actor: "alice", source: "api" })).status).toBe("failed");
     a.runtime.apply({ batchSize: 999 }, { source: "auto-tune", actor: "auto-tuner" });
     expect(b.runtime.config).toEqual(before);
+  });
+
+  it("after missing changes while its link was down, a server catches up with the shared persisted config", async () => {
+    const caughtUp = new Promise((resolve) => b.runtime.on("config", (change) => resolve(change.meta)));
+    b.channel.subscribed = false;
+    await a.control.apply({ sampleRate: 0.3 }, { actor: "alice", source: "api" });
+    await a.control.apply({ batchSize: 256, otlpEndpoint: a.endpoint }, { actor: "alice", source: "api" });
+    expect(b.runtime.config.sampleRate).toBe(1);
+
+    b.channel.subscribed = true;
+    b.reconnected();
+    expect(await caughtUp).toEqual({ actor: expect.stringMatching(/caught up with the shared config/), source: "code" });
+    expect(b.runtime.config).toMatchObject({ sampleRate: 0.3, batchSize: 256, otlpEndpoint: b.endpoint });
+    expect((await store.history.list()).map((c) => c.actor)).toEqual(["alice", "alice"]);
   });
 
   it("ignores a malformed message from another server, with a log line, changing nothing", async () => {

@@ -14,8 +14,13 @@
  * servers within the same instant can leave the servers on different values for that key until
  * its next change; each dashboard always shows its own server's true value and hash.
  *
- * Not replicated: changes a runtime makes itself (auto-tune, start-up): those answer that
- * server's own load.
+ * Redis pub/sub delivers at most once: a server whose subscription was down (Redis restarted,
+ * network cut) may have missed changes, so on reconnecting it catches up with the shared
+ * persisted config, which every operator change writes. After an outage during which operators
+ * changed settings through several servers, every server ends on the last one persisted.
+ *
+ * Not replicated: changes a runtime makes itself (start-up, code): those answer that server's
+ * own situation.
  */
 import { z } from "zod";
 import type { ControlService, OperatorChange } from "../control/control-service";
@@ -42,7 +47,22 @@ export interface InterServerChannel {
   off(event: typeof REPLICATE_EVENT, listener: (message: unknown) => void): unknown;
 }
 
-export function replicateConfigChanges(channel: InterServerChannel, control: Pick<ControlService, "onOperatorChange" | "applyReplicated">, origin: string): () => void {
+export function replicateConfigChanges(
+  channel: InterServerChannel,
+  control: Pick<ControlService, "onOperatorChange" | "applyReplicated" | "catchUp">,
+  origin: string,
+  /** Subscribes to "this server's link to the others is back after a loss"; returns the unsubscribe. */
+  onReconnect?: (listener: () => void) => () => void,
+): () => void {
+  const offReconnect = onReconnect?.(() => {
+    control.catchUp("server (caught up with the shared config after losing the link to the other servers)").then(
+      (result) => {
+        if (result?.status === "failed") console.error(`[tracetune] could not catch up with the shared config: ${result.error}`);
+        else if (result?.changed.length) console.log(`[tracetune] caught up with the shared config: ${result.changed.join(", ")} changed`);
+      },
+      (error: unknown) => console.error(`[tracetune] could not catch up with the shared config: ${(error as Error).message}`),
+    );
+  });
   const offChange = control.onOperatorChange((change) => {
     channel.serverSideEmit(REPLICATE_EVENT, { ...change, origin });
   });
@@ -62,6 +82,7 @@ export function replicateConfigChanges(channel: InterServerChannel, control: Pic
   };
   channel.on(REPLICATE_EVENT, onMessage);
   return () => {
+    offReconnect?.();
     offChange();
     channel.off(REPLICATE_EVENT, onMessage);
   };

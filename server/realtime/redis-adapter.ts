@@ -16,6 +16,8 @@ export const REDIS_CONNECT_TIMEOUT_MS = 5000;
 export interface RedisCluster {
   /** Pass to socket.io's Server options (`adapter`). */
   adapter: ReturnType<typeof createAdapter>;
+  /** Called when the subscription is back after a loss (messages sent meanwhile were missed). */
+  onReconnect(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function connectRedisAdapter(url: string, timeoutMs = REDIS_CONNECT
   });
   const sub = pub.duplicate();
   let firstError = "";
+  const reconnectListeners = new Set<() => void>();
   for (const [name, client] of [["publish", pub], ["subscribe", sub]] as const) {
     let lastError = "";
     client.on("error", (error: Error) => {
@@ -41,7 +44,11 @@ export async function connectRedisAdapter(url: string, timeoutMs = REDIS_CONNECT
       firstError ||= message;
     });
     client.on("ready", () => {
-      if (connected && lastError) console.log(`[tracetune] Redis ${name} connection to ${where} is back`);
+      if (connected && lastError) {
+        console.log(`[tracetune] Redis ${name} connection to ${where} is back`);
+        // node-redis has re-subscribed before "ready": nothing from now on is missed.
+        if (client === sub) for (const listener of reconnectListeners) listener();
+      }
       lastError = "";
     });
   }
@@ -65,6 +72,10 @@ export async function connectRedisAdapter(url: string, timeoutMs = REDIS_CONNECT
 
   return {
     adapter: createAdapter(catchingPublish(pub, where), sub),
+    onReconnect: (listener) => {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
     close: async () => {
       connected = false;
       // quit() waits for a reconnect that may never come; a lost connection is just dropped.
