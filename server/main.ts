@@ -12,11 +12,13 @@ import http from "node:http";
 import next from "next";
 import { createTelemetryRuntime, configFromEnv, DEFAULT_CONFIG } from "./telemetry";
 import { attachRealtime } from "./realtime/socket-server";
+import { connectRedisAdapter } from "./realtime/redis-adapter";
+import { replicateConfigChanges } from "./realtime/config-replication";
 import { createOtlpReceiver } from "./receiver";
 import { createAgentWorkload } from "./workload";
 import { openStore } from "./store";
 import { setServices } from "./services";
-import { readServerEnv } from "./server-env";
+import { readServerEnv, redactUrl } from "./server-env";
 import { ControlService, resolveBuiltInReceiver } from "./control/control-service";
 import { BUILT_IN_PRESETS } from "./control/built-in-presets";
 import { OperatorAuth } from "./auth/operator-auth";
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
   const fromEnv = configFromEnv(process.env, DEFAULT_CONFIG);
   const store = await openStore({ databaseUrl: env.DATABASE_URL });
   await store.presets.ensureBuiltIns(BUILT_IN_PRESETS.map((p) => ({ ...p, builtIn: true })));
+  // Several servers (README "Running several Tracetune servers"): fail now if Redis is away.
+  const redis = env.TRACETUNE_REDIS_URL ? await connectRedisAdapter(env.TRACETUNE_REDIS_URL) : null;
 
   const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   await app.prepare();
@@ -93,7 +97,8 @@ async function main(): Promise<void> {
   syncWorkload();
   runtime.on("config", syncWorkload);
 
-  const realtime = attachRealtime(server, runtime, control, auth);
+  const realtime = attachRealtime(server, runtime, control, auth, { adapter: redis?.adapter });
+  if (redis) replicateConfigChanges(realtime.io, control, url, redis.onReconnect);
   // One upgrade listener: socket.io's engine takes /socket.io/, Next (hot reload) the rest.
   server.removeAllListeners("upgrade");
   server.on("upgrade", (req, socket, head) => {
@@ -107,6 +112,7 @@ async function main(): Promise<void> {
   markReady();
   if (env.TRACETUNE_WORKLOAD === "on") workload.start();
   console.log(`Tracetune ready on ${url} (dashboard), OTLP receiver at ${builtInEndpoint}, exporting to ${runtime.config.otlpEndpoint}${restored ? " (restored config)" : ""}`);
+  if (redis) console.log(`Shared with other Tracetune servers: broadcasts through Redis ${redactUrl(env.TRACETUNE_REDIS_URL!)}, ${store.databaseKind === "postgres" ? `database ${store.databaseFile}` : "SQLite database (use PostgreSQL for servers on several machines)"}`);
   console.log(
     auth.generated
       ? `Operator sign-in (open this to change settings; without it the dashboard is read-only):\n    ${url}/?token=${auth.token}`
@@ -126,6 +132,7 @@ async function main(): Promise<void> {
     await runtime.shutdown({ deadlineMs: 5000 }).catch((e) => console.error("[tracetune] runtime shutdown:", e));
     console.log(`[tracetune] final span accounting: ${JSON.stringify(runtime.snapshot().spans)}`);
     await realtime.close().catch(() => undefined);
+    await redis?.close();
     receiver.close();
     await store.close().catch(() => undefined);
     server.close();

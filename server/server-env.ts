@@ -9,6 +9,12 @@ const serverEnvSchema = z.object({
   TRACETUNE_WORKLOAD: z.enum(["on", "off"], { message: "TRACETUNE_WORKLOAD must be on or off" }).default("on"),
   TRACETUNE_OPERATOR_TOKEN: z.string().trim().min(16, "TRACETUNE_OPERATOR_TOKEN must be at least 16 characters").max(512).optional(),
   TRACETUNE_WORKLOAD_RPS: z.coerce.number().min(0).max(5000).default(50),
+  /** Set on every server of a multi-server deployment: socket.io broadcasts go through Redis. */
+  TRACETUNE_REDIS_URL: z
+    .string()
+    .trim()
+    .refine((u) => /^rediss?:\/\//i.test(u) && URL.canParse(u) && new URL(u).hostname !== "", "TRACETUNE_REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379 (or rediss:// for TLS)")
+    .optional(),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
@@ -20,4 +26,12 @@ export function readServerEnv(env: Record<string, string | undefined> = process.
     throw new Error(`Invalid environment:\n  - ${lines.join("\n  - ")}`);
   }
   return parsed.data;
+}
+
+/** A URL with its password replaced, for logs and error messages. */
+export function redactUrl(value: string): string {
+  if (!URL.canParse(value)) return "(unparseable URL)";
+  const url = new URL(value);
+  if (url.password) url.password = "***";
+  return url.toString();
 }

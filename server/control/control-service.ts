@@ -28,8 +28,19 @@ export function resolveBuiltInReceiver<T extends PresetConfig>(config: T, builtI
   return config.otlpEndpoint === BUILTIN_RECEIVER_MARKER ? { ...config, otlpEndpoint: builtInEndpoint } : config;
 }
 
+/**
+ * An operator's change as it leaves this server for the others (see realtime/config-replication):
+ * the changed keys with their new values, the built-in receiver made portable.
+ */
+export interface OperatorChange {
+  patch: PresetConfig;
+  actor: string;
+  source: Actor["source"];
+}
+
 export class ControlService {
   private writes: Promise<unknown> = Promise.resolve();
+  private readonly changeListeners = new Set<(change: OperatorChange) => void>();
 
   constructor(
     readonly runtime: TelemetryRuntimeApi,
@@ -89,7 +100,49 @@ export class ControlService {
         console.error(`[tracetune] could not record config change: ${(e as Error).message}`);
       }
     });
+    // After the persisted config is written: a server that misses this announcement and catches
+    // up from the store later (catchUp) finds the change there.
+    if (result.status === "applied") this.announce(after, result.changed, who);
     return result;
+  }
+
+  /** Called with every change applied through apply() (not applyReplicated); returns the unsubscribe. */
+  onOperatorChange(listener: (change: OperatorChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private announce(after: TelemetryConfig, changed: string[], who: Actor): void {
+    if (this.changeListeners.size === 0) return;
+    const patch = Object.fromEntries(changed.map((key) => [key, after[key as keyof TelemetryConfig]])) as PresetConfig;
+    const change: OperatorChange = { patch: this.portable(patch), actor: who.actor, source: who.source };
+    for (const listener of this.changeListeners) {
+      try {
+        listener(change);
+      } catch (e) {
+        console.error(`[tracetune] config change listener failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /**
+   * Apply a change another Tracetune server already applied, recorded and persisted (shared
+   * database): only this server's runtime changes, so history holds one row per operator
+   * action, and nothing is announced again (no echo between servers).
+   */
+  applyReplicated(patch: PresetConfig, who: Actor): ApplyResult {
+    return this.runtime.apply(this.resolve(patch), { actor: who.actor, source: who.source });
+  }
+
+  /**
+   * Adopt the shared persisted config (the last operator change any server made) after this
+   * server may have missed announcements from the others, e.g. during a Redis outage. Nothing is
+   * recorded: each change was recorded by the server it was made on. Null when none is stored.
+   */
+  async catchUp(actor: string): Promise<ApplyResult | null> {
+    const active = await this.store.activeConfig.load();
+    if (!active) return null;
+    return this.runtime.apply(this.resolve(active.config), { actor, source: "code" });
   }
 
   /** Record a change refused before it reached the runtime (no operator right, rate limit). */

@@ -2,9 +2,15 @@
  * socket.io adapter around the runtime: streams snapshots (volatile, every 250 ms, one snapshot
  * built per tick for all dashboards), broadcasts every config change and runtime event, and takes
  * `config:apply` requests, validated with the shared zod contract before the runtime sees them.
+ *
+ * With several servers on one Redis (options.adapter, see redis-adapter.ts), what describes this
+ * server's runtime (snapshots, config, runtime events) goes to this server's dashboards only
+ * (`io.local`): each runtime is told about operator changes made elsewhere
+ * (config-replication.ts) and announces its own config. `presets:changed` describes the shared
+ * database and goes to every server's dashboards.
  */
 import type http from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import type { TelemetryRuntimeApi, ApplyResult, ConfigChangedEvent } from "../telemetry";
 import type { ControlService } from "../control/control-service";
 import type { OperatorAuth, Role } from "../auth/operator-auth";
@@ -15,11 +21,14 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from "./contract";
+import type { InterServerEvents } from "./config-replication";
 
-export type TracetuneIo = Server<ClientToServerEvents, ServerToClientEvents>;
+export type TracetuneIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents>;
 
 export interface RealtimeOptions {
   snapshotIntervalMs?: number;
+  /** socket.io adapter shared by several servers (the Redis adapter); default in-memory. */
+  adapter?: ServerOptions["adapter"];
 }
 
 /** Control messages per dashboard: 10 per second sustained, 20 at once. */
@@ -32,7 +41,7 @@ export function attachRealtime(
   auth: OperatorAuth,
   options: RealtimeOptions = {},
 ) {
-  const io: TracetuneIo = new Server(server, { serveClient: false, destroyUpgrade: false, maxHttpBufferSize: 1e6 });
+  const io: TracetuneIo = new Server(server, { serveClient: false, destroyUpgrade: false, maxHttpBufferSize: 1e6, ...(options.adapter && { adapter: options.adapter }) });
   const limiter = new RateLimiter(CONTROL_RATE.perSecond, CONTROL_RATE.burst);
 
   // Refuse cross-site websocket connections outright; decide the role once per connection.
@@ -88,13 +97,13 @@ export function attachRealtime(
   });
 
   const offConfig = runtime.on("config", (change: ConfigChangedEvent) => {
-    io.emit("config", { config: change.config, version: change.version, hash: change.hash });
+    io.local.emit("config", { config: change.config, version: change.version, hash: change.hash });
   });
-  const offEvent = runtime.on("event", (event) => io.emit("event", event));
+  const offEvent = runtime.on("event", (event) => io.local.emit("event", event));
 
   const timer = setInterval(() => {
     if (io.engine.clientsCount === 0) return;
-    io.volatile.emit("snapshot", runtime.snapshot());
+    io.local.volatile.emit("snapshot", runtime.snapshot());
   }, options.snapshotIntervalMs ?? SNAPSHOT_INTERVAL_MS);
   timer.unref();
 

@@ -117,7 +117,7 @@ describe("start-up migrations", () => {
     await store.close();
   });
 
-  it("resolves relative DATABASE_URLs against the working directory and refuses non-file URLs", async () => {
+  it("resolves relative DATABASE_URLs against the working directory and refuses URLs of other databases", async () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
@@ -128,6 +128,7 @@ describe("start-up migrations", () => {
     } finally {
       process.chdir(cwd);
     }
-    await expect(openStore({ databaseUrl: "postgres://localhost/x" })).rejects.toThrow(/SQLite file URL/);
+    await expect(openStore({ databaseUrl: "mysql://localhost/x" })).rejects.toThrow(/SQLite file URL .* or a PostgreSQL URL/);
+    await expect(openStore({ databaseUrl: "postgresql://:5432/x" })).rejects.toThrow(/Invalid DATABASE_URL .*expected postgresql:\/\/user:password@host:5432\/database/);
   });
 });

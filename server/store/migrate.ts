@@ -99,23 +99,57 @@ export function openSqlite(file: string): Database.Database {
   return db;
 }
 
-interface AppliedRow {
+/** A `_prisma_migrations` row as far as the decision needs it (SQLite and PostgreSQL alike). */
+export interface AppliedRow {
   migration_name: string;
   checksum: string;
-  finished_at: string | null;
-  rolled_back_at: string | null;
+  finished_at: unknown;
+  rolled_back_at: unknown;
 }
 
-/** Bring the database file up to date with the migrations folder. Creates the file and folder. */
-export function applyMigrations(file: string, migrationsDir: string = defaultMigrationsDir()): MigrationReport {
-  const started = performance.now();
-  const migrations = readMigrations(migrationsDir);
+/** The migrations of a folder, refusing any that would end the migrator's own transaction. */
+export function readCheckedMigrations(dir: string): MigrationFile[] {
+  const migrations = readMigrations(dir);
   for (const m of migrations) {
     // Our wrapping transaction would be ended early by the script's own; refuse rather than half-apply.
     if (/^\s*(BEGIN|COMMIT|END|ROLLBACK)\b/im.test(m.sql)) {
       throw new Error(`Migration ${m.name} contains transaction control (BEGIN/COMMIT); the app applies each migration inside its own transaction`);
     }
   }
+  return migrations;
+}
+
+/**
+ * What to apply, given the rows already recorded: throws on a migration Prisma recorded as
+ * failed; warns about edited migrations and ones the database has but this code lacks.
+ */
+export function planMigrations(migrations: MigrationFile[], rows: AppliedRow[], migrationsDir: string): { pending: MigrationFile[]; warnings: string[]; doneCount: number } {
+  const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
+  if (failed) {
+    throw new Error(
+      `Migration ${failed.migration_name} failed earlier and the database schema is in an unknown state. ` +
+        `Fix the database, then mark it with \`npx prisma migrate resolve --rolled-back ${failed.migration_name}\` (or --applied).`,
+    );
+  }
+  const done = new Map(rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => [r.migration_name, r]));
+  const warnings: string[] = [];
+  const known = new Set(migrations.map((m) => m.name));
+  for (const name of done.keys()) {
+    if (!known.has(name)) warnings.push(`Database has migration ${name}, which is not in ${migrationsDir} (newer code ran against this database?)`);
+  }
+  const pending: MigrationFile[] = [];
+  for (const m of migrations) {
+    const previous = done.get(m.name);
+    if (!previous) pending.push(m);
+    else if (previous.checksum !== m.checksum) warnings.push(`Migration ${m.name} was edited after it was applied (checksum differs)`);
+  }
+  return { pending, warnings, doneCount: done.size };
+}
+
+/** Bring the database file up to date with the migrations folder. Creates the file and folder. */
+export function applyMigrations(file: string, migrationsDir: string = defaultMigrationsDir()): MigrationReport {
+  const started = performance.now();
+  const migrations = readCheckedMigrations(migrationsDir);
 
   const db = openSqlite(file);
   try {
@@ -124,36 +158,17 @@ export function applyMigrations(file: string, migrationsDir: string = defaultMig
       const rows = db
         .prepare(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`)
         .all() as AppliedRow[];
-      const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
-      if (failed) {
-        throw new Error(
-          `Migration ${failed.migration_name} failed earlier and the database schema is in an unknown state. ` +
-            `Fix the database, then mark it with \`npx prisma migrate resolve --rolled-back ${failed.migration_name}\` (or --applied).`,
-        );
-      }
-      const done = new Map(rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => [r.migration_name, r]));
-      const warnings: string[] = [];
-      const known = new Set(migrations.map((m) => m.name));
-      for (const name of done.keys()) {
-        if (!known.has(name)) warnings.push(`Database has migration ${name}, which is not in ${migrationsDir} (newer code ran against this file?)`);
-      }
+      const { pending, warnings, doneCount } = planMigrations(migrations, rows, migrationsDir);
       const insert = db.prepare(
         `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
          VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
       );
-      const applied: string[] = [];
-      for (const m of migrations) {
-        const previous = done.get(m.name);
-        if (previous) {
-          if (previous.checksum !== m.checksum) warnings.push(`Migration ${m.name} was edited after it was applied (checksum differs)`);
-          continue;
-        }
+      for (const m of pending) {
         const startedAt = prismaTimestamp();
         db.exec(m.sql);
         insert.run(crypto.randomUUID(), m.checksum, prismaTimestamp(), m.name, startedAt);
-        applied.push(m.name);
       }
-      return { applied, total: done.size + applied.length, warnings };
+      return { applied: pending.map((m) => m.name), total: doneCount + pending.length, warnings };
     });
     const report = run.immediate();
     return { ...report, durationMs: performance.now() - started };

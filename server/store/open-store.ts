@@ -1,12 +1,13 @@
 /**
- * openStore: resolve the database file, bring its schema up to date (server/store/migrate.ts),
- * then hand out the preset, history and active-config stores over one Prisma client.
+ * openStore: resolve the database (a SQLite file, or PostgreSQL for several servers), bring its
+ * schema up to date (migrate.ts / migrate-postgres.ts), then hand out the preset, history and active-config stores over one Prisma client.
  * Framework-free: route handlers, socket handlers and scripts all call it the same way.
  */
 import { createActiveConfigStore } from "./active-config-store";
-import { resolveDatabaseFile } from "./database-url";
+import { redactDatabaseUrl, resolveDatabase } from "./database-url";
 import { createHistoryStore } from "./history-store";
 import { applyMigrations } from "./migrate";
+import { applyPostgresMigrations } from "./migrate-postgres";
 import { createPresetStore } from "./preset-store";
 import { createPrismaClient, type StoreContext } from "./prisma-client";
 import type { OpenStoreOptions, Store } from "./types";
@@ -14,16 +15,21 @@ import type { OpenStoreOptions, Store } from "./types";
 export const DEFAULT_HISTORY_LIMIT = 10_000;
 
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
-  const databaseFile = resolveDatabaseFile(options.databaseUrl ?? process.env.DATABASE_URL);
+  const target = resolveDatabase(options.databaseUrl ?? process.env.DATABASE_URL);
   const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   if (!Number.isSafeInteger(historyLimit) || historyLimit < 1) throw new Error(`historyLimit must be a positive whole number, got ${historyLimit}`);
   const warn = options.warn ?? ((message: string) => console.warn(message));
 
-  // Synchronous and before the client exists: nothing can query a half-migrated schema.
-  const migration = applyMigrations(databaseFile, options.migrationsDir);
+  // Before the client exists: nothing can query a half-migrated schema.
+  const migration =
+    target.kind === "postgres"
+      ? await applyPostgresMigrations(target.url, options.migrationsDir).catch((error: unknown) => {
+          throw new Error(`PostgreSQL at ${redactDatabaseUrl(target.url)}: ${error instanceof Error ? error.message : String(error)}`);
+        })
+      : applyMigrations(target.file, options.migrationsDir);
   for (const warning of migration.warnings) warn(`[store] ${warning}`);
 
-  const prisma = createPrismaClient(databaseFile);
+  const prisma = createPrismaClient(target);
   let closed = false;
   let closing: Promise<void> | undefined;
   const ctx: StoreContext = {
@@ -51,7 +57,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     presets: createPresetStore(ctx, close),
     history: createHistoryStore(ctx, historyLimit),
     activeConfig: createActiveConfigStore(ctx),
-    databaseFile,
+    databaseFile: target.kind === "sqlite" ? target.file : redactDatabaseUrl(target.url),
+    databaseKind: target.kind,
     migration,
     close,
   };

@@ -160,8 +160,16 @@ export function createPresetStore(ctx: StoreContext, close: () => Promise<void>)
           continue;
         }
         if (!existing) {
-          out.push(await store.create({ name, description, config, builtIn: true }));
-          continue;
+          try {
+            out.push(await store.create({ name, description, config, builtIn: true }));
+            continue;
+          } catch (error) {
+            // Another server starting against the same (PostgreSQL) database created it first:
+            // carry on with its row as if it had been there.
+            if (!(error instanceof StoreError && error.code === "duplicate_name")) throw error;
+            existing = await prisma.preset.findUnique({ where: { name } });
+            if (!existing) throw error;
+          }
         }
         if (!existing.builtIn) {
           ctx.warn(`[store] built-in preset "${name}" not installed: a user preset already has that name`);

@@ -1,17 +1,28 @@
 /**
- * The Prisma client over better-sqlite3, and the shared plumbing of the three sub-stores:
- * the closed-store guard, warnings, unique-violation detection and row isolation.
+ * The Prisma client over better-sqlite3 or PostgreSQL, and the shared plumbing of the three
+ * sub-stores: the closed-store guard, warnings, unique-violation detection and row isolation.
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "../../generated/prisma-postgres/client";
+import type { DatabaseTarget } from "./database-url";
 import { BUSY_TIMEOUT_MS } from "./migrate";
 
 export type Prisma = PrismaClient;
 
-export function createPrismaClient(file: string): PrismaClient {
+export function createPrismaClient(target: DatabaseTarget): PrismaClient {
+  if (target.kind === "postgres") {
+    // Generated from prisma/postgres/schema.prisma, the same models with another provider: the
+    // model API the stores use (String, Int, Boolean, DateTime columns; findMany, upsert,
+    // updateManyAndReturn...) is identical, so the SQLite client's type describes it. A unit test
+    // keeps the two schemas in sync.
+    const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: target.url, connectionTimeoutMillis: 5000 }) });
+    return client as unknown as PrismaClient;
+  }
   // The adapter strips "file:" and hands the rest to better-sqlite3: an absolute path, so the
   // working directory cannot change which file opens. `timeout` is better-sqlite3's busy timeout.
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }) });
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${target.file}`, timeout: BUSY_TIMEOUT_MS }) });
 }
 
 /** What every sub-store gets from openStore. */

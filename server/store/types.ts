@@ -131,8 +131,9 @@ export interface Store {
   presets: PresetStore;
   history: HistoryStore;
   activeConfig: ActiveConfigStore;
-  /** Absolute path of the SQLite file. */
+  /** Absolute path of the SQLite file; for PostgreSQL its URL with the password redacted. */
   readonly databaseFile: string;
+  readonly databaseKind: "sqlite" | "postgres";
   /** What start-up migration did. */
   readonly migration: MigrationReport;
   /** Idempotent; afterwards every call rejects with "store is closed". */
@@ -140,9 +141,9 @@ export interface Store {
 }
 
 export interface OpenStoreOptions {
-  /** `file:./data/x.db` or `file:/abs/x.db`; default `DATABASE_URL`, else `file:./data/tracetune.db`. */
+  /** `file:./data/x.db`, `file:/abs/x.db` or `postgresql://...`; default `DATABASE_URL`, else `file:./data/tracetune.db`. */
   databaseUrl?: string;
-  /** Default: prisma/migrations of this repository. */
+  /** Default: prisma/migrations (SQLite) or prisma/postgres/migrations of this repository. */
   migrationsDir?: string;
   /** Where unreadable-row warnings go; default console.warn. */
   warn?: (message: string) => void;
