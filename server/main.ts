@@ -12,6 +12,7 @@ import http from "node:http";
 import next from "next";
 import { createTelemetryRuntime, configFromEnv, DEFAULT_CONFIG } from "./telemetry";
 import { attachRealtime } from "./realtime/socket-server";
+import { attachFleet } from "./fleet/attach-fleet";
 import { createOtlpReceiver } from "./receiver";
 import { createAgentWorkload } from "./workload";
 import { openStore } from "./store";
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
   const restored = active ? resolveBuiltInReceiver(active.config, builtInEndpoint) : null;
   const initial = restored ?? (exportsToBuiltIn ? { ...fromEnv.config, otlpEndpoint: builtInEndpoint } : fromEnv.config);
 
-  const runtime = createTelemetryRuntime(initial, { serviceName: fromEnv.serviceName ?? "tracetune-demo-agent", otlpHeaders: fromEnv.otlpHeaders });
+  const serviceName = fromEnv.serviceName ?? "tracetune-demo-agent";
+  const runtime = createTelemetryRuntime(initial, { serviceName, otlpHeaders: fromEnv.otlpHeaders });
   runtime.register();
   metrics = createMetricsRegistry(runtime);
   const control = new ControlService(runtime, store, builtInEndpoint);
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
   runtime.on("config", syncWorkload);
 
   const realtime = attachRealtime(server, runtime, control, auth);
+  const fleet = attachFleet({ io: realtime.io, control, presets: store.presets, history: store.history, operatorAuth: auth, agentToken: env.TRACETUNE_AGENT_TOKEN, embeddedService: serviceName });
   // One upgrade listener: socket.io's engine takes /socket.io/, Next (hot reload) the rest.
   server.removeAllListeners("upgrade");
   server.on("upgrade", (req, socket, head) => {
@@ -98,7 +101,7 @@ async function main(): Promise<void> {
     else upgradeNext(req, socket, head).catch(() => socket.destroy());
   });
 
-  setServices({ runtime, presets: store.presets, receiver, workload, control, history: store.history, realtime: realtime.notify, auth });
+  setServices({ runtime, presets: store.presets, receiver, workload, control, history: store.history, realtime: realtime.notify, auth, fleet: fleet.fleet });
   markReady();
   if (env.TRACETUNE_WORKLOAD === "on") workload.start();
   console.log(`Tracetune ready on ${url} (dashboard), OTLP receiver at ${builtInEndpoint}, exporting to ${runtime.config.otlpEndpoint}${restored ? " (restored config)" : ""}`);
@@ -118,6 +121,7 @@ async function main(): Promise<void> {
     await workload.stop();
     await runtime.shutdown({ deadlineMs: 5000 }).catch((e) => console.error("[tracetune] runtime shutdown:", e));
     console.log(`[tracetune] final span accounting: ${JSON.stringify(runtime.snapshot().spans)}`);
+    fleet.close();
     await realtime.close().catch(() => undefined);
     receiver.close();
     await store.close().catch(() => undefined);

@@ -9,6 +9,7 @@ import type { OtlpReceiver } from "./receiver/otlp-receiver";
 import type { AgentWorkload } from "./workload/agent-workload";
 import type { ControlService } from "./control/control-service";
 import type { OperatorAuth } from "./auth/operator-auth";
+import type { FleetService } from "./fleet/fleet-service";
 
 /** Broadcasts that REST handlers trigger on every dashboard (they cannot reach socket.io). */
 export interface RealtimeNotifier {
@@ -24,6 +25,7 @@ export interface Services {
   control: ControlService;
   realtime: RealtimeNotifier;
   auth: OperatorAuth;
+  fleet: FleetService;
 }
 
 const KEY = Symbol.for("tracetune.services");
