@@ -14,6 +14,8 @@
  * - A server that refuses the token ends the link (status "refused"): retrying a wrong token
  *   forever would only flood the server's log.
  */
+import { context } from "@opentelemetry/api";
+import { suppressTracing } from "@opentelemetry/core";
 import { io, type Socket } from "socket.io-client";
 import type { TelemetryRuntimeApi } from "../telemetry/types";
 import {
@@ -67,14 +69,18 @@ export function connectAgent(runtime: TelemetryRuntimeApi, options: AgentLinkOpt
   let status: AgentLinkStatus = "connecting";
   let lastError: string | null = null;
 
-  const socket: AgentSocket = io(new URL(AGENTS_NAMESPACE, options.url).toString(), {
-    transports: ["websocket"],
-    reconnectionDelay: 1000,
-    reconnectionDelayMax: 30_000,
-    randomizationFactor: 0.5,
-    // Called on every (re)connect: the hello always carries the config running right now.
-    auth: (cb) => cb({ token: options.token, service, instance, config: runtime.config, version: runtime.version, hash: runtime.hash }),
-  });
+  // Created with tracing suppressed (the context follows its connects and reconnects): the
+  // link's own HTTP upgrade requests are not the host's traffic, so instrumentation-http must not trace them.
+  const socket: AgentSocket = context.with(suppressTracing(context.active()), () =>
+    io(new URL(AGENTS_NAMESPACE, options.url).toString(), {
+      transports: ["websocket"],
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 30_000,
+      randomizationFactor: 0.5,
+      // Called on every (re)connect: the hello always carries the config running right now.
+      auth: (cb) => cb({ token: options.token, service, instance, config: runtime.config, version: runtime.version, hash: runtime.hash }),
+    }),
+  );
 
   socket.on("connect", () => {
     status = "connected";
