@@ -38,16 +38,16 @@ export function ServiceCard({ group, history, now }: { group: FleetServiceGroup;
         </div>
       </div>
       <div className="overflow-x-auto">
-        <table className="w-full text-sm">
+        <table className="w-full min-w-[640px] table-fixed text-sm">
           <thead className="text-left text-[11px] tracking-wide text-slate-500 uppercase dark:text-slate-400">
             <tr>
-              <th className="px-4 py-1.5 font-medium">Instance</th>
-              <th className="px-2 py-1.5 font-medium">Status</th>
-              <th className="px-2 py-1.5 text-right font-medium">Rate</th>
-              <th className="px-2 py-1.5 text-right font-medium">Exported</th>
-              <th className="px-2 py-1.5 text-right font-medium">Dropped</th>
-              <th className="px-2 py-1.5 text-right font-medium">Queue</th>
-              <th className="px-4 py-1.5 font-medium">Config</th>
+              <th className="w-[26%] px-4 py-1.5 font-medium">Instance</th>
+              <th className="w-[19%] px-2 py-1.5 font-medium">Status</th>
+              <th className="w-[10%] px-2 py-1.5 text-right font-medium">Rate</th>
+              <th className="w-[10%] px-2 py-1.5 text-right font-medium">Exported</th>
+              <th className="w-[10%] px-2 py-1.5 text-right font-medium">Dropped</th>
+              <th className="w-[10%] px-2 py-1.5 text-right font-medium">Queue</th>
+              <th className="w-[15%] px-4 py-1.5 font-medium">Config</th>
             </tr>
           </thead>
           <tbody>
@@ -56,7 +56,7 @@ export function ServiceCard({ group, history, now }: { group: FleetServiceGroup;
               const h = m.health;
               return (
                 <tr key={m.instance} data-testid="fleet-member" data-instance={m.instance} className="border-t border-slate-100 dark:border-slate-800">
-                  <td className="px-4 py-1.5 font-mono">
+                  <td className="truncate px-4 py-1.5 font-mono" title={m.instance}>
                     {m.instance}
                     {m.kind === "embedded" && <span className="ml-2 rounded bg-slate-100 px-1 py-0.5 font-sans text-[11px] text-slate-600 dark:bg-slate-800 dark:text-slate-300">this server</span>}
                   </td>
