@@ -2,7 +2,7 @@
  * The fleet view against the real server with one real agent process (the library runtime with
  * its agent link): the agent shows up under its service, an operator applies a sample rate to
  * that service and sees the agent's "applied" answer and its new rate; a viewer sees the same
- * page read-only. Screenshot at 1280 px in test-results/screenshots.
+ * page read-only. Screenshots (1280 px light, 768 px dark) in test-results/screenshots.
  */
 import { expect, test } from "@playwright/test";
 import { startAgent, type RunningAgent } from "../server/integration/agent-process";
@@ -45,6 +45,9 @@ test("an operator applies a sample rate to a service and sees its agent answer",
   // The agent itself runs it.
   await agent.until((s) => s.sampleRate === 0.2);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/fleet-1280.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.setViewportSize({ width: 768, height: 900 });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/fleet-768-dark.png`, fullPage: true });
 });
 
 test("a viewer sees the fleet read-only", async ({ page }) => {

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { FleetApplyAck, FleetList, FleetResultMessage } from "../../server/fleet/fleet-contract";
+import { parse } from "../realtime/inbound-schemas";
 
 const num = z.number();
 
@@ -42,13 +43,6 @@ export const fleetApplyAckSchema = z.union([
   }),
   z.looseObject({ ok: z.literal(false), error: z.string() }),
 ]);
-
-function parse<T>(schema: z.ZodType, what: string, value: unknown): T | null {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data as T;
-  console.warn(`[tracetune] ignored a malformed ${what} message:`, parsed.error.issues.slice(0, 3));
-  return null;
-}
 
 export const parseFleetList = (v: unknown) => parse<FleetList>(fleetListSchema, "fleet", v);
 export const parseFleetResult = (v: unknown) => parse<FleetResultMessage>(fleetResultSchema, "fleet:result", v);
