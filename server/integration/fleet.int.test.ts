@@ -96,9 +96,14 @@ describe("the fleet through the real server and agent processes", () => {
 
     // Both changes are in the history with the actor and the target.
     const history = await api.get("/api/history");
-    const fleetRows = (history.body.entries as { source: string; actor: string; result: string }[]).filter((e) => e.source === "fleet");
+    const fleetRows = (history.body.entries as { id: number; source: string; actor: string; result: string }[]).filter((e) => e.source === "fleet");
     expect(fleetRows.map((e) => e.actor.split(" -> ")[1]?.split(" ")[0]).sort()).toEqual(["checkout/pod-a", "checkout/pod-b"]);
     expect(fleetRows.every((e) => e.result === "applied" && e.actor.startsWith("operator via API"))).toBe(true);
+    // Such a row changed an agent, not this server: it cannot be rolled back here.
+    const rollback = await api.post(`/api/history/${fleetRows[0]!.id}/rollback`, {});
+    expect(rollback.status).toBe(400);
+    expect(rollback.body.error).toMatch(/fleet runtime/);
+    expect((await api.get("/api/config")).body.version).toBe(embeddedBefore);
   });
 
   it("a preset reaches every runtime when the target is all, the embedded one through the control service", async () => {
