@@ -12,7 +12,8 @@
  *   reconnects with exponential backoff (1 s doubling to 30 s, randomized) and the hello in the
  *   handshake re-announces the running config on every reconnect.
  * - A server that refuses the token ends the link (status "refused"): retrying a wrong token
- *   forever would only flood the server's log.
+ *   forever would only flood the server's log. A server that drops a linked agent on purpose
+ *   (shutting down) is retried after SERVER_DISCONNECT_RETRY_MS.
  */
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
@@ -38,6 +39,8 @@ export interface AgentLinkOptions {
   service: string;
   instance: string;
   snapshotIntervalMs?: number;
+  /** Wait before reconnecting after the server dropped the link on purpose (default 5 s). */
+  reconnectAfterDropMs?: number;
   /** Where link trouble is reported (default: one console.warn per distinct message). */
   onError?: (message: string) => void;
 }
@@ -53,6 +56,9 @@ export interface AgentLink {
 }
 
 type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
+
+/** Wait before reconnecting after the server dropped the link on purpose. */
+const SERVER_DISCONNECT_RETRY_MS = 5000;
 
 export function connectAgent(runtime: TelemetryRuntimeApi, options: AgentLinkOptions): AgentLink {
   const service = serviceNameSchema.parse(options.service);
@@ -87,10 +93,20 @@ export function connectAgent(runtime: TelemetryRuntimeApi, options: AgentLinkOpt
     lastError = null;
     lastWarning = "";
   });
+  let retry: ReturnType<typeof setTimeout> | null = null;
   socket.on("disconnect", (reason) => {
     if (status === "closed") return;
-    status = socket.active ? "reconnecting" : "closed";
-    report(`disconnected (${reason}); ${socket.active ? "reconnecting, tracing goes on with the current config" : "link closed"}`);
+    status = "reconnecting";
+    report(`disconnected (${reason}); reconnecting, tracing goes on with the current config`);
+    // socket.io does not reconnect by itself after the server dropped the socket on purpose
+    // (e.g. a server shutting down its namespaces): an agent must come back anyway.
+    if (!socket.active) {
+      retry = setTimeout(() => {
+        retry = null;
+        if (status !== "closed") socket.connect();
+      }, options.reconnectAfterDropMs ?? SERVER_DISCONNECT_RETRY_MS);
+      retry.unref();
+    }
   });
   socket.on("connect_error", (error) => {
     lastError = error.message;
@@ -147,6 +163,7 @@ export function connectAgent(runtime: TelemetryRuntimeApi, options: AgentLinkOpt
       if (status === "closed") return;
       status = "closed";
       clearInterval(timer);
+      if (retry) clearTimeout(retry);
       offConfig();
       socket.close();
     },

@@ -43,17 +43,18 @@ async function setup() {
     await new Promise<void>((r) => io.close(() => r()));
     await embedded.shutdown({ deadlineMs: 10 });
   });
-  return { url, fleet, recorded, embedded };
+  return { url, fleet, recorded, embedded, agents };
 }
 
 function agent(url: string, service: string, instance: string, token = TOKEN) {
   const runtime = createTelemetryRuntime({ exporterType: "none" });
-  const link: AgentLink = connectAgent(runtime, { url, token, service, instance, snapshotIntervalMs: 50, onError: () => undefined });
+  const messages: string[] = [];
+  const link: AgentLink = connectAgent(runtime, { url, token, service, instance, snapshotIntervalMs: 50, reconnectAfterDropMs: 100, onError: (m) => messages.push(m) });
   cleanups.push(async () => {
     link.close();
     await runtime.shutdown({ deadlineMs: 10 });
   });
-  return { runtime, link };
+  return { runtime, link, messages };
 }
 
 async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
@@ -146,5 +147,17 @@ describe("fleet service with agent links", () => {
     ok.link.close();
     await until(async () => (await members(fleet)).some((m) => m.instance === "ok" && !m.connected));
     expect((await members(fleet)).filter((m) => m.kind === "agent").map((m) => m.instance)).toEqual(["ok"]);
+  });
+
+  it("comes back after the server dropped it on purpose, still on the config it was given", async () => {
+    const { url, fleet, agents } = await setup();
+    const a = agent(url, "svc", "a");
+    await until(() => a.link.status === "connected");
+    await fleet.apply({ target: { kind: "all" }, patch: { sampleRate: 0.4 } }, { actor: "t", source: "api" });
+    agents.disconnectSockets(true);
+    await until(() => a.messages.some((m) => m.includes("io server disconnect")));
+    await until(() => a.link.status === "connected");
+    const back = (await members(fleet)).find((m) => m.instance === "a" && m.connected);
+    expect(back).toMatchObject({ sampleRate: 0.4, hash: a.runtime.hash });
   });
 });
