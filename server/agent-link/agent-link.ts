@@ -61,8 +61,9 @@ type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
 const SERVER_DISCONNECT_RETRY_MS = 5000;
 
 export function connectAgent(runtime: TelemetryRuntimeApi, options: AgentLinkOptions): AgentLink {
-  const service = serviceNameSchema.parse(options.service);
-  const instance = instanceNameSchema.parse(options.instance);
+  // Names the server would refuse are made acceptable rather than thrown at the host.
+  const service = fleetName(options.service, serviceNameSchema);
+  const instance = fleetName(options.instance, instanceNameSchema);
   let lastWarning = "";
   const report =
     options.onError ??
@@ -74,11 +75,19 @@ export function connectAgent(runtime: TelemetryRuntimeApi, options: AgentLinkOpt
 
   let status: AgentLinkStatus = "connecting";
   let lastError: string | null = null;
+  let endpoint: string;
+  try {
+    endpoint = new URL(AGENTS_NAMESPACE, options.url).toString();
+  } catch {
+    lastError = `not a URL: ${JSON.stringify(options.url)}`;
+    report(`link not started: ${lastError}`);
+    return { status: "refused", lastError, close: () => undefined };
+  }
 
   // Created with tracing suppressed (the context follows its connects and reconnects): the
   // link's own HTTP upgrade requests are not the host's traffic, so instrumentation-http must not trace them.
   const socket: AgentSocket = context.with(suppressTracing(context.active()), () =>
-    io(new URL(AGENTS_NAMESPACE, options.url).toString(), {
+    io(endpoint, {
       transports: ["websocket"],
       reconnectionDelay: 1000,
       reconnectionDelayMax: 30_000,
@@ -168,4 +177,11 @@ export function connectAgent(runtime: TelemetryRuntimeApi, options: AgentLinkOpt
       socket.close();
     },
   };
+}
+
+/** `name` as the fleet accepts it: other characters become "-", at most 100 of them. */
+export function fleetName(name: string, schema: typeof serviceNameSchema): string {
+  const cleaned = String(name ?? "").trim().replace(/[^\w.:@/-]/g, "-").slice(0, 100);
+  const parsed = schema.safeParse(cleaned);
+  return parsed.success ? parsed.data : "unknown";
 }
