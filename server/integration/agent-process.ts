@@ -87,3 +87,14 @@ export function startAgent(url: string, service: string, instance: string, token
       }),
   };
 }
+
+/** Polls `probe` every 200 ms until it gives a truthy value; fails after `ms` with `what` (and `context()`). */
+export async function eventually<T>(probe: () => Promise<T | null | undefined | false>, what: string, ms = 30_000, context: () => string = () => ""): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}\n${context()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FleetList, FleetMember } from "../fleet/fleet-contract";
 import { apiClient, freePort, type ApiClient } from "./api-client";
-import { startProcess, type RunningProcess } from "./agent-process";
+import { eventually as waitUntil, startProcess, type RunningProcess } from "./agent-process";
 import { TEST_OPERATOR_TOKEN, startServer, type RunningServer } from "./server-process";
 
 const SERVICE = "hello-example";
@@ -17,15 +17,8 @@ let api: ApiClient;
 let example: RunningProcess;
 let exampleUrl: string;
 
-async function eventually<T>(probe: () => Promise<T | null | undefined | false>, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}\n${example?.output().slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const eventually = <T>(probe: () => Promise<T | null | undefined | false>, what: string, ms?: number) =>
+  waitUntil(probe, what, ms, () => example?.output().slice(-2000) ?? "");
 
 async function member(): Promise<FleetMember | undefined> {
   const list = (await api.get<FleetList>("/api/fleet")).body;

@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FleetList, FleetMember, FleetResultMessage } from "../fleet/fleet-contract";
 import { apiClient, freePort, type ApiClient } from "./api-client";
-import { startAgent, type RunningAgent } from "./agent-process";
+import { eventually, startAgent, type RunningAgent } from "./agent-process";
 import { connectDashboard, startServer, type RunningServer } from "./server-process";
 
 let server: RunningServer;
@@ -24,16 +24,6 @@ async function fleetMembers(): Promise<FleetMember[]> {
   const res = await api.get<FleetList>("/api/fleet");
   expect(res.status).toBe(200);
   return res.body.services.flatMap((s) => s.members);
-}
-
-async function eventually<T>(probe: () => Promise<T | null | undefined | false>, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const connectedAgents = async () => (await fleetMembers()).filter((m) => m.kind === "agent" && m.connected);
