@@ -2,7 +2,7 @@
  * The fleet with real processes: the Tracetune server and three agent processes of two services
  * (server/integration/fleet-agent.ts, the library runtime through `tracetune/runtime`). A change
  * to one service reaches exactly its agents, which now run it (their own reports say so); bad
- * input and bad agent tokens change nothing; a server restart on the same port leaves the agents
+ * input and bad agent tokens change nothing (TRACETUNE_AGENT_TOKEN and the operator token are accepted); a server restart on the same port leaves the agents
  * tracing on their last config, and they come back by themselves.
  */
 import fs from "node:fs";
@@ -19,6 +19,9 @@ let api: ApiClient;
 let port: number;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tracetune-fleet-"));
 const agents: RunningAgent[] = [];
+/** The search agent joins with the agent token, the checkout agents with the operator token. */
+const AGENT_TOKEN = "integration-agent-token-0123456789";
+const serverEnv = () => ({ PORT: String(port), TRACETUNE_WORKLOAD_RPS: "10", TRACETUNE_AGENT_TOKEN: AGENT_TOKEN });
 
 async function fleetMembers(): Promise<FleetMember[]> {
   const res = await api.get<FleetList>("/api/fleet");
@@ -30,9 +33,9 @@ const connectedAgents = async () => (await fleetMembers()).filter((m) => m.kind 
 
 beforeAll(async () => {
   port = await freePort();
-  server = await startServer({ PORT: String(port), TRACETUNE_WORKLOAD_RPS: "10" }, dir);
+  server = await startServer(serverEnv(), dir);
   api = apiClient(server.url);
-  agents.push(startAgent(server.url, "checkout", "pod-a"), startAgent(server.url, "checkout", "pod-b"), startAgent(server.url, "search", "pod-a"));
+  agents.push(startAgent(server.url, "checkout", "pod-a"), startAgent(server.url, "checkout", "pod-b"), startAgent(server.url, "search", "pod-a", AGENT_TOKEN));
   await eventually(async () => (await connectedAgents()).length === 3, "three agents listed");
 });
 
@@ -142,7 +145,7 @@ describe("the fleet through the real server and agent processes", () => {
     await Promise.all(agents.map((a, i) => a.until((s) => s.link !== "connected" && s.started > before[i]! + 100)));
     expect(agents[0]!.latest()!.sampleRate).toBe(0.25);
 
-    server = await startServer({ PORT: String(port), TRACETUNE_WORKLOAD_RPS: "10" }, dir);
+    server = await startServer(serverEnv(), dir);
     await Promise.all(agents.map((a) => a.until((s) => s.link === "connected", 45_000)));
     const back = await eventually(async () => {
       const list = await connectedAgents();
