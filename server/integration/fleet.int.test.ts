@@ -2,8 +2,9 @@
  * The fleet with real processes: the Tracetune server and three agent processes of two services
  * (server/integration/fleet-agent.ts, the library runtime through `tracetune/runtime`). A change
  * to one service reaches exactly its agents, which now run it (their own reports say so); bad
- * input and bad agent tokens change nothing (TRACETUNE_AGENT_TOKEN and the operator token are accepted); a server restart on the same port leaves the agents
- * tracing on their last config, and they come back by themselves.
+ * input and bad agent tokens change nothing (TRACETUNE_AGENT_TOKEN and the operator token are
+ * accepted); a server restart on the same port leaves the agents tracing on their last config,
+ * and they come back by themselves.
  */
 import fs from "node:fs";
 import os from "node:os";
