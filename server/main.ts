@@ -14,6 +14,7 @@ import { createTelemetryRuntime, configFromEnv, DEFAULT_CONFIG } from "./telemet
 import { attachRealtime } from "./realtime/socket-server";
 import { connectRedisAdapter } from "./realtime/redis-adapter";
 import { replicateConfigChanges } from "./realtime/config-replication";
+import { attachFleet } from "./fleet/attach-fleet";
 import { createOtlpReceiver } from "./receiver";
 import { createAgentWorkload } from "./workload";
 import { openStore } from "./store";
@@ -70,7 +71,8 @@ async function main(): Promise<void> {
   const restored = active ? resolveBuiltInReceiver(active.config, builtInEndpoint) : null;
   const initial = restored ?? (exportsToBuiltIn ? { ...fromEnv.config, otlpEndpoint: builtInEndpoint } : fromEnv.config);
 
-  const runtime = createTelemetryRuntime(initial, { serviceName: fromEnv.serviceName ?? "tracetune-demo-agent", otlpHeaders: fromEnv.otlpHeaders });
+  const serviceName = fromEnv.serviceName ?? "tracetune-demo-agent";
+  const runtime = createTelemetryRuntime(initial, { serviceName, otlpHeaders: fromEnv.otlpHeaders });
   // The workload is traced through runtime.tracerProvider; the provider is not made global, or
   // Next.js would trace the dashboard's own page and API requests into the demo agent's data.
   runtime.register({ globalTracerProvider: false });
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
 
   const realtime = attachRealtime(server, runtime, control, auth, { adapter: redis?.adapter });
   if (redis) replicateConfigChanges(realtime.io, control, url, redis.onReconnect);
+  const fleet = attachFleet({ io: realtime.io, control, presets: store.presets, history: store.history, operatorAuth: auth, agentToken: env.TRACETUNE_AGENT_TOKEN, embeddedService: serviceName });
   // One upgrade listener: socket.io's engine takes /socket.io/, Next (hot reload) the rest.
   server.removeAllListeners("upgrade");
   server.on("upgrade", (req, socket, head) => {
@@ -108,7 +111,7 @@ async function main(): Promise<void> {
 
   // Benchmarks run on private runtimes; the running config is only read, to benchmark a copy.
   const benchmark = new BenchmarkRunner(() => runtime.config);
-  setServices({ runtime, presets: store.presets, receiver, workload, control, history: store.history, realtime: realtime.notify, auth, benchmark });
+  setServices({ runtime, presets: store.presets, receiver, workload, control, history: store.history, realtime: realtime.notify, auth, benchmark, fleet: fleet.fleet });
   markReady();
   if (env.TRACETUNE_WORKLOAD === "on") workload.start();
   console.log(`Tracetune ready on ${url} (dashboard), OTLP receiver at ${builtInEndpoint}, exporting to ${runtime.config.otlpEndpoint}${restored ? " (restored config)" : ""}`);
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
     await benchmark.whenIdle();
     await runtime.shutdown({ deadlineMs: 5000 }).catch((e) => console.error("[tracetune] runtime shutdown:", e));
     console.log(`[tracetune] final span accounting: ${JSON.stringify(runtime.snapshot().spans)}`);
+    fleet.close();
     await realtime.close().catch(() => undefined);
     await redis?.close();
     receiver.close();

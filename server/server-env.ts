@@ -8,6 +8,8 @@ const serverEnvSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).optional(),
   TRACETUNE_WORKLOAD: z.enum(["on", "off"], { message: "TRACETUNE_WORKLOAD must be on or off" }).default("on"),
   TRACETUNE_OPERATOR_TOKEN: z.string().trim().min(16, "TRACETUNE_OPERATOR_TOKEN must be at least 16 characters").max(512).optional(),
+  /** Lets a runtime join the fleet (and nothing else); agents may always use the operator token too. */
+  TRACETUNE_AGENT_TOKEN: z.string().trim().min(16, "TRACETUNE_AGENT_TOKEN must be at least 16 characters").max(512).optional(),
   TRACETUNE_WORKLOAD_RPS: z.coerce.number().min(0).max(5000).default(50),
   /** Set on every server of a multi-server deployment: socket.io broadcasts go through Redis. */
   TRACETUNE_REDIS_URL: z

@@ -10,6 +10,7 @@ import type { AgentWorkload } from "./workload/agent-workload";
 import type { ControlService } from "./control/control-service";
 import type { OperatorAuth } from "./auth/operator-auth";
 import type { BenchmarkRunner } from "./benchmark/benchmark-runner";
+import type { FleetService } from "./fleet/fleet-service";
 
 /** Broadcasts that REST handlers trigger on every dashboard (they cannot reach socket.io). */
 export interface RealtimeNotifier {
@@ -26,6 +27,7 @@ export interface Services {
   realtime: RealtimeNotifier;
   auth: OperatorAuth;
   benchmark: BenchmarkRunner;
+  fleet: FleetService;
 }
 
 const KEY = Symbol.for("tracetune.services");

@@ -87,7 +87,7 @@ export const HistoryEntryItem = memo(function HistoryEntryItem({ entry, current,
             {expanded ? "Hide details" : "Details"}
             <span className="sr-only"> of change #{entry.id}</span>
           </button>
-          {applied && !current && (
+          {applied && !current && entry.source !== "fleet" && (
             <button
               type="button"
               disabled={!canOperate}

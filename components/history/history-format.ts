@@ -35,6 +35,7 @@ const SOURCE_LABELS: Record<string, string> = {
   startup: "server start",
   agent: "agent",
   code: "code",
+  fleet: "fleet",
 };
 
 export function sourceLabel(source: string): string {

@@ -79,7 +79,8 @@ export function HistoryPage() {
     });
   }, []);
   const openRollback = useCallback((entry: HistoryEntry) => setRollback(entry), []);
-  const currentId = useMemo(() => entries?.find((e) => e.result === "applied")?.id ?? null, [entries]);
+  // Fleet rows changed other runtimes: the running config here is the newest applied non-fleet row.
+  const currentId = useMemo(() => entries?.find((e) => e.result === "applied" && e.source !== "fleet")?.id ?? null, [entries]);
 
   const readOnlyReason =
     session.connection !== "connected"

@@ -1,6 +1,6 @@
 "use client";
 /**
- * The thin bar above every page that moves between the dashboard, the history and the benchmark. Plain links
+ * The thin bar above every page that moves between the dashboard, the history, the fleet and the benchmark. Plain links
  * (keyboard and middle-click work); the current page is marked with aria-current.
  */
 import Link from "next/link";
@@ -9,6 +9,7 @@ import { usePathname } from "next/navigation";
 const PAGES = [
   { href: "/", label: "Dashboard" },
   { href: "/history", label: "History" },
+  { href: "/fleet", label: "Fleet" },
   { href: "/benchmark", label: "Benchmark" },
 ] as const;
 

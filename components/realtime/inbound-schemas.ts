@@ -56,7 +56,8 @@ export const applyResultSchema = z.discriminatedUnion("status", [
 
 export const sessionSchema = z.looseObject({ role: z.enum(["operator", "viewer"]) });
 
-function parse<T>(schema: z.ZodType, what: string, value: unknown): T | null {
+/** The checked value, or null with a console warning (shared by every inbound check). */
+export function parse<T>(schema: z.ZodType, what: string, value: unknown): T | null {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data as T;
   console.warn(`[tracetune] ignored a malformed ${what} message:`, parsed.error.issues.slice(0, 3));

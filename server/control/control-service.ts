@@ -207,6 +207,7 @@ export class ControlService {
     const entry = await this.store.history.get(id);
     if (!entry) throw new StoreError("not_found", `No history entry ${id}`);
     if (entry.result !== "applied") throw new StoreError("invalid", `History entry ${id} was a refused change: there is no config to roll back to`);
+    if (entry.source === "fleet") throw new StoreError("invalid", `History entry ${id} changed a fleet runtime, not this server's config`);
     const result = await this.apply(entry.after, { actor: `${who.actor} (rollback to #${id})`, source: "rollback" });
     return { entry, result };
   }

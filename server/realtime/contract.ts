@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { ApplyResult, ConfigMessage } from "../telemetry/types";
 import type { RuntimeEvent, TelemetrySnapshot } from "../telemetry/snapshot";
+import type { FleetApplyAck, FleetApplyRequest, FleetList, FleetResultMessage } from "../fleet/fleet-contract";
 
 export type { ApplyResult, ConfigMessage };
 
@@ -30,10 +31,18 @@ export interface ServerToClientEvents {
   config: (message: ConfigMessage) => void;
   event: (event: RuntimeEvent) => void;
   "presets:changed": () => void;
+  /** The fleet list, about once a second, to dashboards that sent `fleet:watch`. */
+  fleet: (list: FleetList) => void;
+  /** One target's answer to a fleet change, as it arrives. */
+  "fleet:result": (message: FleetResultMessage) => void;
 }
 
 export interface ClientToServerEvents {
   "config:apply": (request: ConfigApplyRequest, ack: (result: ApplyResult) => void) => void;
+  /** Start receiving `fleet` lists (the /fleet page). */
+  "fleet:watch": () => void;
+  /** Operators: change runtimes of the fleet; the ack says which targets, results follow as `fleet:result`. */
+  "fleet:apply": (request: FleetApplyRequest, ack: (result: FleetApplyAck) => void) => void;
 }
 
 export const SNAPSHOT_INTERVAL_MS = 250;

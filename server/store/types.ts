@@ -72,7 +72,8 @@ export interface PresetStore {
   close(): Promise<void>;
 }
 
-export const configChangeSources = ["ui", "api", "preset", "rollback", "auto-tune", "startup", "agent", "code"] as const;
+/** "fleet": a change sent to another runtime of the fleet (the actor names it); not this server's config, so it cannot be rolled back here. */
+export const configChangeSources = ["ui", "api", "preset", "rollback", "auto-tune", "startup", "agent", "code", "fleet"] as const;
 export type ConfigChangeSource = (typeof configChangeSources)[number];
 
 interface ConfigChangeBase {

@@ -17,7 +17,7 @@ export interface ConfigMessage {
 /** Who asked for a change and through which door; recorded with every config change. */
 export interface ChangeMeta {
   actor?: string;
-  source?: "ui" | "api" | "preset" | "rollback" | "auto-tune" | "startup" | "agent" | "code";
+  source?: "ui" | "api" | "preset" | "rollback" | "auto-tune" | "startup" | "agent" | "code" | "fleet";
 }
 
 export interface ConfigChangedEvent extends ConfigMessage {

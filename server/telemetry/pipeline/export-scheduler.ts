@@ -12,6 +12,8 @@
  * a drain with setImmediate. With asyncExport off, each span is exported alone as it ends (the
  * SimpleSpanProcessor behaviour), which costs the application thread and is for debugging.
  */
+import { context } from "@opentelemetry/api";
+import { suppressTracing } from "@opentelemetry/core";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { SpanExporterStrategy, ExportOutcome } from "../export/span-exporter";
 import type { CircuitBreaker } from "../export/circuit-breaker";
@@ -170,8 +172,10 @@ export class ExportScheduler {
     this.perExporter.set(target, (this.perExporter.get(target) ?? 0) + 1);
     const started = performance.now();
     const done = this.hooks.onBatch?.(batch, target.type);
-    const run = target
-      .export(batch)
+    // The export's own HTTP requests must not be traced (instrumentation-http in the host would
+    // otherwise make a span per export, exported by the next export: a loop that never idles).
+    const run = context
+      .with(suppressTracing(context.active()), () => target.export(batch))
       .catch((e: unknown): ExportOutcome => ({ accepted: 0, failed: n, bytesRaw: 0, bytesSent: 0, retries: 0, error: String(e) }))
       .then((outcome) => {
         this.settle(outcome, n, target, viaFallback, performance.now() - started, ticket || "pass");

@@ -32,6 +32,9 @@ async function target(svc: Services, id: number): Promise<{ ok: true; entry: Ext
   if (entry.result !== "applied") {
     return { ok: false, response: json({ error: `History entry ${id} was a refused change: there is no config to roll back to`, code: "invalid" }, 400) };
   }
+  if (entry.source === "fleet") {
+    return { ok: false, response: json({ error: `History entry ${id} changed a fleet runtime, not this server's config: apply a change from /fleet instead`, code: "invalid" }, 400) };
+  }
   return { ok: true, entry };
 }
 
