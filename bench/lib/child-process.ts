@@ -6,15 +6,12 @@
  * (the throughput search runs all probes of one pipeline in one process, each probe on a freshly
  * built pipeline after a forced GC), which saves a process start (~1-2 s) per probe.
  */
-import { fork, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
+import { forkTsx } from "../../server/process/tsx-child";
 import type { OtlpReceiver } from "../../server/receiver";
 import { childMessageSchema, type ReceiverCounts, type Task } from "./protocol";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const CHILD = path.join(here, "..", "child.ts");
-const REPO_ROOT = path.join(here, "..", "..");
+const CHILD = "bench/child.ts";
 
 function countsOf(receiver: OtlpReceiver): ReceiverCounts {
   const s = receiver.stats();
@@ -34,11 +31,7 @@ export class ChildWorker {
   private exited = false;
 
   constructor(private readonly receiver: OtlpReceiver) {
-    this.child = fork(CHILD, [], {
-      cwd: REPO_ROOT,
-      execArgv: ["--import", "tsx", "--expose-gc"],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
+    this.child = forkTsx(CHILD);
     this.child.on("message", (raw: unknown) => this.onMessage(raw));
     this.child.on("error", (e) => this.fail(e));
     this.child.on("exit", (code) => {

@@ -127,8 +127,8 @@ export function BenchmarkForm({ disabled, onRun }: Props) {
         </button>
       </fieldset>
       <p className="text-xs text-slate-500 dark:text-slate-400">
-        {ITERATION_BOUNDS.min.toLocaleString("en-US")}–{ITERATION_BOUNDS.max.toLocaleString("en-US")} iterations; warm-up “auto” is 10 % of them (at most 100). Runs on this
-        server, beside the live runtime, on private runtimes whose spans go to a discard collector.
+        {ITERATION_BOUNDS.min.toLocaleString("en-US")}–{ITERATION_BOUNDS.max.toLocaleString("en-US")} iterations; warm-up “auto” is 10 % of them (at most 100). Runs in a
+        separate process on the same machine as the server (so the live dashboard keeps its pace), on private runtimes whose spans go to a discard collector.
       </p>
       {problem && (
         <p id="benchmark-form-problem" role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">

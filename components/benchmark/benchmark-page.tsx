@@ -1,6 +1,6 @@
 "use client";
 /**
- * /benchmark: the guide's "Benchmarking Your Configuration", run on the server from the browser.
+ * /benchmark: the guide's "Benchmarking Your Configuration", run from the browser, in a separate process on the server's machine.
  * The status is polled (GET /api/benchmark) every second while a run is in progress and every
  * few seconds otherwise, so a run started elsewhere, its progress and its results show up here,
  * also after a reload. Viewers see everything; only operators start or cancel a run.

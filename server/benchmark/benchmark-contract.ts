@@ -92,9 +92,37 @@ export const benchmarkRunSchema = z.object({
   progress: benchmarkProgressSchema.nullable(),
   results: z.array(benchmarkResultSchema).nullable(),
   error: z.string().nullable(),
+  /** Where the run executes: its own Node process on the server's machine (never the server's event loop). */
+  isolation: z.literal("child-process"),
+  /** That process's id while it runs (null before it started and once it has exited). */
+  pid: z.number().int().nullable(),
 });
 export type BenchmarkRun = z.infer<typeof benchmarkRunSchema>;
 
 /** GET /api/benchmark: the current or last run (null before the first one). */
 export const benchmarkStatusSchema = z.object({ run: benchmarkRunSchema.nullable() });
 export type BenchmarkStatus = z.infer<typeof benchmarkStatusSchema>;
+
+/**
+ * The IPC between the runner (the server) and its benchmark process: parent -> child is one
+ * `start`; child -> parent is any number of `progress`, then one `result` or `error`. The
+ * parent validates every message: a malformed one fails the run (it never reaches the status).
+ */
+export const benchmarkChildStartSchema = z
+  .object({
+    type: z.literal("start"),
+    /** Config patches by name, already resolved by the runner (guide configs, running config). */
+    configurations: z.array(z.object({ name: z.string(), config: z.unknown() }).strict()).min(1),
+    workload: z.enum(BENCHMARK_WORKLOADS),
+    iterations: z.number().int().positive(),
+    warmupIterations: z.number().int().nonnegative(),
+  })
+  .strict();
+export type BenchmarkChildStart = z.infer<typeof benchmarkChildStartSchema>;
+
+export const benchmarkChildMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("progress"), progress: benchmarkProgressSchema.strict() }).strict(),
+  z.object({ type: z.literal("result"), results: z.array(benchmarkResultSchema.strict()) }).strict(),
+  z.object({ type: z.literal("error"), message: z.string() }).strict(),
+]);
+export type BenchmarkChildMessage = z.infer<typeof benchmarkChildMessageSchema>;

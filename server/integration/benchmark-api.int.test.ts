@@ -6,6 +6,7 @@
  * and a connected dashboard keeps receiving its live snapshots while the benchmark runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isProcessAlive as alive } from "../process/tsx-child";
 import type { BenchmarkRun, BenchmarkStatus } from "../benchmark/benchmark-contract";
 import { apiClient, type ApiClient } from "./api-client";
 import { connectDashboard, startServer, type RunningServer } from "./server-process";
@@ -75,7 +76,7 @@ describe("benchmark API", () => {
     const start = await api.post<{ run: BenchmarkRun }>("/api/benchmark", { configurations: ["disabled", "10%", "100%"], workload: "cpu-1ms", iterations });
     expect(start.status, start.text).toBe(202);
     runningNow = true;
-    expect(start.body.run).toMatchObject({ id: 1, state: "running", request: { configurations: ["disabled", "10%", "100%"], iterations, warmupIterations: 30 } });
+    expect(start.body.run).toMatchObject({ id: 1, state: "running", isolation: "child-process", request: { configurations: ["disabled", "10%", "100%"], iterations, warmupIterations: 30 } });
 
     const busy = await api.post("/api/benchmark", { configurations: ["1%"], iterations: 100 });
     expect(busy.status).toBe(409);
@@ -124,9 +125,13 @@ describe("benchmark API", () => {
     expect((await status())?.results).toEqual(results);
   });
 
-  it("cancels a long run on request; a new run may start after it", async () => {
-    const start = await api.post("/api/benchmark", { configurations: ["100%"], workload: "cpu-1ms", iterations: 20_000 });
+  it("cancels a long run on request: its process is terminated, and a new run may start after it", async () => {
+    const start = await api.post<{ run: BenchmarkRun }>("/api/benchmark", { configurations: ["100%"], workload: "cpu-1ms", iterations: 20_000 });
     expect(start.status, start.text).toBe(202);
+    const pid = start.body.run.pid;
+    expect(pid).toEqual(expect.any(Number));
+    expect(pid).not.toBe(server.proc.pid);
+    expect(alive(pid!), "the benchmark process runs").toBe(true);
     const cancel = await api.post("/api/benchmark/cancel");
     expect(cancel.status).toBe(202);
     let run = await status();
@@ -134,6 +139,35 @@ describe("benchmark API", () => {
       await sleep(50);
       run = await status();
     }
-    expect(run).toMatchObject({ id: 2, state: "cancelled", results: null });
+    expect(run).toMatchObject({ id: 2, state: "cancelled", results: null, pid: null });
+    expect(alive(pid!), "the benchmark process is gone after cancel").toBe(false);
+
+    const next = await api.post("/api/benchmark", { configurations: ["1%"], workload: "spans-only", iterations: 20 });
+    expect(next.status, next.text).toBe(202);
+    run = await status();
+    while (run?.state === "running") {
+      await sleep(50);
+      run = await status();
+    }
+    expect(run).toMatchObject({ id: 3, state: "done" });
   });
+
+  it.each([
+    ["SIGTERM", "shuts down and terminates it"],
+    ["SIGKILL", "dies abruptly; the orphaned process notices and exits"],
+  ] as const)("leaves no benchmark process behind when the server gets %s (it %s)", async (signal, _how) => {
+    const other = await startServer({ TRACETUNE_WORKLOAD: "off" });
+    try {
+      const start = await apiClient(other.url).post<{ run: BenchmarkRun }>("/api/benchmark", { configurations: ["100%"], workload: "cpu-1ms", iterations: 20_000 });
+      expect(start.status, start.text).toBe(202);
+      const pid = start.body.run.pid!;
+      expect(alive(pid)).toBe(true);
+      await other.stop(signal);
+      // The child leaves on its own once its IPC channel closes: wait for that, not for a time.
+      while (alive(pid)) await sleep(50);
+      expect(alive(pid)).toBe(false);
+    } finally {
+      await other.stop();
+    }
+  }, 60_000);
 });
