@@ -1,9 +1,12 @@
 /**
  * Two Tracetune servers behind one (imaginary) load balancer: one Redis (socket.io adapter) and
  * one PostgreSQL database, both real and started here. A change made through one server reaches
- * the dashboards of the other and that server's own runtime; presets and history are shared.
+ * the dashboards of the other and that server's own runtime; presets and history are shared; the
+ * agents connected to either server are one fleet, listed and changed through either.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FleetList, FleetMember, FleetResultMessage } from "../fleet/fleet-contract";
+import { eventually, startAgent, type RunningAgent } from "./agent-process";
 import { apiClient, freePort, type ApiClient } from "./api-client";
 import { startPostgres, type RunningPostgres } from "./postgres-cluster";
 import { startRedis, type RunningRedis } from "./redis-process";
@@ -17,6 +20,7 @@ let b: RunningServer;
 let apiA: ApiClient;
 let apiB: ApiClient;
 const sockets: DashboardSocket[] = [];
+const agents: RunningAgent[] = [];
 
 beforeAll(async () => {
   [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
@@ -29,6 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of sockets) s.close();
+  await Promise.all(agents.map((agent) => agent.stop()));
   await Promise.all([a?.stop(), b?.stop()]);
   await Promise.all([redis?.stop(), postgres?.stop()]);
 });
@@ -91,6 +96,47 @@ describe("two servers on one Redis and one PostgreSQL", () => {
     const seenOnA = waitFor(await dashboard(a.url), "config", (m) => m.config.sampleRate === 0.2);
     expect((await apiB.post(`/api/presets/${preset.id}/apply`, {})).status).toBe(200);
     await seenOnA;
+  });
+
+  it("agents connected to A and to B are one fleet: B lists both and a change through B reaches the agent on A", async () => {
+    const onA = startAgent(a.url, "checkout", "pod-on-a");
+    const onB = startAgent(b.url, "checkout", "pod-on-b");
+    agents.push(onA, onB);
+    const checkoutOf = (list: FleetList) => list.services.find((s) => s.service === "checkout")?.members.filter((m) => m.connected) ?? [];
+    const byInstance = (members: FleetMember[]) => Object.fromEntries(members.map((m) => [m.instance, { hash: m.hash, sampleRate: m.sampleRate }]));
+    const listedByB = async () => checkoutOf((await apiB.get<FleetList>("/api/fleet")).body);
+
+    // B's REST lists the agent on A too, with the config hash the agent itself reports.
+    const [reportA, reportB] = await Promise.all([onA.until((s) => s.link === "connected"), onB.until((s) => s.link === "connected")]);
+    const listed = await eventually(async () => ((await listedByB()).length === 2 ? listedByB() : null), "B lists both agents");
+    expect(byInstance(listed)).toEqual({ "pod-on-a": { hash: reportA.hash, sampleRate: 1 }, "pod-on-b": { hash: reportB.hash, sampleRate: 1 } });
+
+    // A dashboard on B watching the fleet sees the agent on A.
+    const watcher = await dashboard(b.url);
+    const watched = waitFor(watcher, "fleet", (list) => checkoutOf(list).some((m) => m.instance === "pod-on-a"));
+    watcher.emit("fleet:watch");
+    await watched;
+
+    // A change through B: both agents answer, and the one on A runs it, with the hash it answered.
+    const streamedOnB = waitFor(watcher, "fleet", (list) => checkoutOf(list).filter((m) => m.sampleRate === 0.3).length === 2);
+    const res = await apiB.post("/api/fleet/apply", { target: { kind: "service", service: "checkout" }, patch: { sampleRate: 0.3 } });
+    expect(res.status, res.text).toBe(200);
+    const results = res.body.results as FleetResultMessage[];
+    expect(Object.fromEntries(results.map((r) => [r.instance, r.result.status]))).toEqual({ "pod-on-a": "applied", "pod-on-b": "applied" });
+    const answeredByA = results.find((r) => r.instance === "pod-on-a")!.result;
+    const nowOnA = await onA.until((s) => s.sampleRate === 0.3);
+    expect(answeredByA).toMatchObject({ status: "applied", changed: ["sampleRate"], hash: nowOnA.hash });
+    const streamed = checkoutOf(await streamedOnB);
+    expect(streamed.find((m) => m.instance === "pod-on-a")?.hash).toBe(nowOnA.hash);
+
+    // The change of the agent on A is in the shared history, with the config the agent answered.
+    const history = await apiA.get("/api/history?limit=20");
+    const row = (history.body.entries as Array<{ source: string; actor: string; result: string; diff: Array<{ key: string; from: unknown; to: unknown }> }>).find(
+      (e) => e.source === "fleet" && e.actor.includes("-> checkout/pod-on-a"),
+    );
+    expect(row).toMatchObject({ result: "applied", diff: [{ key: "sampleRate", from: 1, to: 0.3 }] });
+
+    await Promise.all([onA.stop(), onB.stop()]);
   });
 
   it("a change made while Redis was down reaches B once Redis is back, and changes flow again", async () => {
