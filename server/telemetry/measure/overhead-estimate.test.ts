@@ -104,6 +104,30 @@ describe("live overhead estimate", () => {
     }
     await on.flush();
 
+    // The A/B reference itself can come out unresolved on a busy machine (telemetry's share
+    // smaller than the noise between blocks: a zero or negative difference). Only then is the
+    // phase measured again, at most three times; the estimate is never what decides a retry.
+    let phase = await measurePhase(arms, rounds);
+    const reports = [phase.report];
+    for (let attempt = 1; attempt < 3 && phase.telemetryPerOp <= 0; attempt++) {
+      phase = await measurePhase(arms, rounds);
+      reports.push(phase.report);
+    }
+    const { telemetryPerOp, abShare, live } = phase;
+    const report = reports.join("; then ");
+    expect(sink).not.toBeNaN();
+    expect(telemetryPerOp, report).toBeGreaterThan(0);
+    expect(live, report).toBeDefined();
+    const usRatio = (live?.usPerOp ?? 0) / telemetryPerOp;
+    const shareRatio = (live?.percent ?? 0) / abShare;
+    expect(usRatio, report).toBeGreaterThan(1 / TOLERANCE);
+    expect(usRatio, report).toBeLessThan(TOLERANCE);
+    expect(shareRatio, report).toBeGreaterThan(1 / TOLERANCE);
+    expect(shareRatio, report).toBeLessThan(TOLERANCE);
+  }, 60_000);
+
+  /** One interleaved phase: A/B telemetry CPU per operation and share, and the live estimate at its end. */
+  async function measurePhase(arms: Record<"on" | "off", Tracer>, rounds: number) {
     const perOp: Record<"on" | "off", number[]> = { on: [], off: [] };
     let opsOn = 0;
     const phaseStartCpu = cpuUs();
@@ -127,18 +151,9 @@ describe("live overhead estimate", () => {
     }
     const phaseCpu = cpuUs() - phaseStartCpu;
     const live = on.snapshot().overhead;
-
     const telemetryPerOp = median(perOp.on) - median(perOp.off);
     const abShare = (100 * telemetryPerOp * opsOn) / phaseCpu;
     const report = `A/B ${telemetryPerOp.toFixed(1)} us/op (${abShare.toFixed(1)}% of process CPU); live ${live?.usPerOp.toFixed(1)} us/op (${live?.percent.toFixed(1)}%)`;
-    expect(sink).not.toBeNaN();
-    expect(telemetryPerOp, report).toBeGreaterThan(0);
-    expect(live, report).toBeDefined();
-    const usRatio = (live?.usPerOp ?? 0) / telemetryPerOp;
-    const shareRatio = (live?.percent ?? 0) / abShare;
-    expect(usRatio, report).toBeGreaterThan(1 / TOLERANCE);
-    expect(usRatio, report).toBeLessThan(TOLERANCE);
-    expect(shareRatio, report).toBeGreaterThan(1 / TOLERANCE);
-    expect(shareRatio, report).toBeLessThan(TOLERANCE);
-  }, 30_000);
+    return { telemetryPerOp, abShare, live, report };
+  }
 });
