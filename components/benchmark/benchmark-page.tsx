@@ -12,7 +12,7 @@ import { usePolled } from "../drills/use-polled";
 import { ToastRegion } from "../feedback/toast-region";
 import { useToasts } from "../feedback/use-toasts";
 import { useControlSession } from "../history/use-control-session";
-import { PageHeader } from "../nav/page-header";
+import { SessionPageHeader } from "../nav/page-header";
 import { cancelBenchmark, fetchBenchmarkStatus, startBenchmark } from "./benchmark-api";
 import { BenchmarkForm } from "./benchmark-form";
 import { BenchmarkProgress } from "./benchmark-progress";
@@ -50,7 +50,7 @@ export function BenchmarkPage() {
 
   return (
     <>
-      <PageHeader session={session} title="Benchmark" subtitle="telemetry configurations side by side on one workload" testIdPrefix="benchmark" />
+      <SessionPageHeader session={session} title="Benchmark" subtitle="telemetry configurations side by side on one workload" testIdPrefix="benchmark" />
       <main className="mx-auto flex max-w-[1600px] flex-col gap-4 px-4 py-4 md:px-6">
         {readOnlyReason && (
           <p data-testid="benchmark-read-only" className="rounded-lg border border-slate-200 bg-white px-4 py-2 text-sm text-slate-700 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300">

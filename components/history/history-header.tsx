@@ -1,8 +1,8 @@
 "use client";
 /** The history page's top bar: the shared page header with the history's title. */
-import { PageHeader } from "../nav/page-header";
+import { SessionPageHeader } from "../nav/page-header";
 import type { ControlSession } from "./use-control-session";
 
 export function HistoryHeader({ session }: { session: ControlSession }) {
-  return <PageHeader session={session} title="Config history" subtitle="every change, applied or refused, newest first" testIdPrefix="history" />;
+  return <SessionPageHeader session={session} title="Config history" subtitle="every change, applied or refused, newest first" testIdPrefix="history" />;
 }

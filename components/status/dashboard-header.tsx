@@ -5,7 +5,7 @@ import type { TelemetrySnapshot } from "../../server/telemetry/snapshot";
 import type { ConfigMessage } from "../../server/telemetry/types";
 import { formatRatePercent } from "../controls/log-scale";
 import type { WorkloadState } from "../drills/drills-api";
-import { HeaderItem as Item } from "../nav/page-header";
+import { BrandTitle, HeaderItem as Item } from "../nav/page-header";
 import { ThemeToggle } from "../theme/theme-toggle";
 import type { ConnectionState, SessionRole } from "../realtime/use-telemetry-socket";
 import { formatDuration, shortHash } from "./format";
@@ -35,16 +35,7 @@ export const DashboardHeader = memo(function DashboardHeader({ connection, role,
   return (
     <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
       <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-8 gap-y-3 px-4 py-3 md:px-6">
-        <div className="flex items-center gap-2.5">
-          <svg aria-hidden viewBox="0 0 32 32" className="h-8 w-8 shrink-0">
-            <rect width="32" height="32" rx="7" fill="#1d4ed8" />
-            <path d="M5 20h5l3-9 4 14 3-9h7" fill="none" stroke="#fff" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
-          </svg>
-          <div className="leading-tight">
-            <h1 className="text-lg font-semibold tracking-tight">Tracetune</h1>
-            <p className="text-xs text-slate-500 dark:text-slate-400">telemetry control room</p>
-          </div>
-        </div>
+        <BrandTitle title="Tracetune" subtitle="telemetry control room" />
         <dl className="flex w-full flex-wrap items-center gap-x-6 gap-y-2 lg:w-auto lg:flex-1 lg:justify-end">
           <Item label="Connection" testId="connection-state">
             <HealthBadge health={CONNECTION[connection]} />
