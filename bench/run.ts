@@ -23,7 +23,7 @@ import { HAS_THREAD_CPU } from "./lib/cpu-clock";
 import { machineInfo } from "./lib/machine";
 import type { PipelineKind, PipelineSettings } from "./lib/pipelines";
 import type { SuiteParams } from "./lib/protocol";
-import { measureSharedCosts } from "./lib/shared-costs";
+import { measureSharedCosts, withTracetuneSerializeCost } from "./lib/shared-costs";
 import { analyze } from "./report/analyze";
 import { renderMarkdown } from "./report/markdown";
 import type { MemoryRecord, RawResults, RunSettings, SuiteRecord } from "./report/raw-results";
@@ -89,11 +89,13 @@ function writeReport(raw: RawResults, write: boolean): void {
   for (const t of targets) log(`  [${t.status.toUpperCase()}] ${t.target}: ${t.measured}`);
 }
 
-function rerender(write: boolean): void {
+async function rerender(write: boolean): Promise<void> {
   const parsed = storedResultsSchema.safeParse(JSON.parse(fs.readFileSync(RESULTS_FILE, "utf8")));
   if (!parsed.success) throw new Error(`bench/results.json is not a benchmark result: ${parsed.error.issues[0]?.message}`);
   const { analysis: _analysis, targets: _targets, ...raw } = parsed.data as Record<string, unknown>;
-  writeReport(raw as unknown as RawResults, write);
+  const results = raw as unknown as RawResults;
+  results.sharedCosts = await withTracetuneSerializeCost(results.sharedCosts);
+  writeReport(results, write);
 }
 
 async function main(): Promise<void> {

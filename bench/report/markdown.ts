@@ -154,7 +154,8 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
   const c = raw.sharedCosts;
   out.push(
     `- Costs both pipelines share, per span of this workload (best of 7 on a ${c.batchSpans}-span batch, measured in the parent): ` +
-      `OTLP protobuf serialization ${f(c.serializeUsPerSpan)} us (application thread, in both), gzip level 6 ${f(c.gzipUsPerSpan)} us (libuv pool, in both), ` +
+      `OTLP protobuf serialization ${f(c.serializeUsPerSpan)} us with otlp-transformer (the reference's) and ${f(c.tracetuneSerializeUsPerSpan ?? NaN)} us with Tracetune's encoder (application thread, in both), ` +
+      `gzip level 6 ${f(c.gzipUsPerSpan)} us (libuv pool, in both), ` +
       `${f(c.protobufBytesPerSpan, 0)} bytes of protobuf and ${f(c.gzipBytesPerSpan, 1)} gzipped.`,
     `- The shared receiver spends ${f(c.receiverUsPerSpan)} us per span (gunzip + protobuf decode), so it accepts at most about ` +
       `${thousands(1e6 / c.receiverUsPerSpan)} spans/s on one core; on this ${m.cores}-core machine it shares the CPU with the pipeline under test.`,
