@@ -53,7 +53,7 @@ export function useFleetSocket(): FleetSocket {
     });
     socket.on("fleet:result", (raw) => {
       const r = parseFleetResult(raw);
-      if (r) setResults((all) => ({ ...all, [r.applyId]: [...(all[r.applyId] ?? []), r] }));
+      if (r) setResults((all) => keepRecent({ ...all, [r.applyId]: [...(all[r.applyId] ?? []), r] }));
     });
     return () => {
       socket.close();
@@ -73,4 +73,11 @@ export function useFleetSocket(): FleetSocket {
   }, []);
 
   return { connection, role, list, throughput, results, apply };
+}
+
+/** Results of the most recent applies only: a page left open for days must not grow without end. */
+const MAX_APPLIES_KEPT = 20;
+function keepRecent<T>(byApply: Record<string, T>): Record<string, T> {
+  const ids = Object.keys(byApply);
+  return ids.length <= MAX_APPLIES_KEPT ? byApply : Object.fromEntries(ids.slice(-MAX_APPLIES_KEPT).map((id) => [id, byApply[id]!]));
 }

@@ -12,8 +12,12 @@
  *   reconnects with exponential backoff (1 s doubling to 30 s, randomized) and the hello in the
  *   handshake re-announces the running config on every reconnect.
  * - A server that refuses the token ends the link (status "refused"): retrying a wrong token
- *   forever would only flood the server's log. A server that drops a linked agent on purpose
- *   (shutting down) is retried after SERVER_DISCONNECT_RETRY_MS.
+ *   forever would only flood the server's log. Any other refusal (a hello the server cannot read,
+ *   e.g. after an upgrade changed the config schema) and a server that drops a linked agent on
+ *   purpose (shutting down) are retried after SERVER_DISCONNECT_RETRY_MS.
+ * - The server may tune, not redirect: a remote change of where the spans go (exporter type, OTLP
+ *   endpoint, file path) is refused unless the service allowed it (`allowRemoteDestination`),
+ *   because it could send the service's data, and its exporter headers, anywhere.
  */
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
@@ -43,7 +47,15 @@ export interface AgentLinkOptions {
   reconnectAfterDropMs?: number;
   /** Where link trouble is reported (default: one console.warn per distinct message). */
   onError?: (message: string) => void;
+  /**
+   * Let the server change where this service's spans go (exporterType, otlpEndpoint, filePath).
+   * Off by default: such a change could send the data anywhere.
+   */
+  allowRemoteDestination?: boolean;
 }
+
+/** Settings that choose where spans go: changed remotely only when the service allows it. */
+export const DESTINATION_KEYS = ["exporterType", "otlpEndpoint", "filePath"] as const;
 
 export type AgentLinkStatus = "connecting" | "connected" | "reconnecting" | "refused" | "closed";
 
@@ -89,6 +101,8 @@ export function connectAgent(runtime: TelemetryRuntimeApi, options: AgentLinkOpt
   const socket: AgentSocket = context.with(suppressTracing(context.active()), () =>
     io(endpoint, {
       transports: ["websocket"],
+      // The link's socket and reconnect timers never keep the host process alive.
+      autoUnref: true,
       reconnectionDelay: 1000,
       reconnectionDelayMax: 30_000,
       randomizationFactor: 0.5,
@@ -109,23 +123,30 @@ export function connectAgent(runtime: TelemetryRuntimeApi, options: AgentLinkOpt
     report(`disconnected (${reason}); reconnecting, tracing goes on with the current config`);
     // socket.io does not reconnect by itself after the server dropped the socket on purpose
     // (e.g. a server shutting down its namespaces): an agent must come back anyway.
-    if (!socket.active) {
-      retry = setTimeout(() => {
-        retry = null;
-        if (status !== "closed") socket.connect();
-      }, options.reconnectAfterDropMs ?? SERVER_DISCONNECT_RETRY_MS);
-      retry.unref();
-    }
+    if (!socket.active) scheduleRetry();
   });
+  function scheduleRetry(): void {
+    if (retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      if (status !== "closed") socket.connect();
+    }, options.reconnectAfterDropMs ?? SERVER_DISCONNECT_RETRY_MS);
+    retry.unref();
+  }
   socket.on("connect_error", (error) => {
     lastError = error.message;
     if (socket.active) {
       if (status !== "connecting") status = "reconnecting";
       report(`cannot reach ${options.url}: ${error.message}; retrying with backoff`);
-    } else {
-      // A middleware refusal (bad token, bad hello): socket.io does not retry these.
+    } else if (/token refused/.test(error.message)) {
+      // A refused token: socket.io does not retry middleware refusals, and neither do we.
       status = "refused";
       report(`refused by ${options.url}: ${error.message}`);
+    } else {
+      // Any other refusal may pass once the server (or this service) is upgraded: retry slowly.
+      status = "reconnecting";
+      report(`refused by ${options.url}: ${error.message}; retrying in ${(options.reconnectAfterDropMs ?? SERVER_DISCONNECT_RETRY_MS) / 1000} s`);
+      scheduleRetry();
     }
   });
 
@@ -135,6 +156,15 @@ export function connectAgent(runtime: TelemetryRuntimeApi, options: AgentLinkOpt
       const parsed = agentApplyRequestSchema.safeParse(request);
       if (!parsed.success) {
         reply({ status: "failed", error: "Malformed config:apply request from the server", issues: [] });
+        return;
+      }
+      const redirects = options.allowRemoteDestination ? [] : destinationChanges(runtime.config, parsed.data.patch);
+      if (redirects.length > 0) {
+        reply({
+          status: "failed",
+          error: `This service does not take remote changes to where its spans go (${redirects.join(", ")}); its owner can allow them with connect({ allowRemoteDestination: true }).`,
+          issues: redirects.map((path) => ({ path, message: "remote change of the destination not allowed" })),
+        });
         return;
       }
       const result = runtime.apply(parsed.data.patch, { source: "fleet", actor: parsed.data.actor });
@@ -184,4 +214,9 @@ export function fleetName(name: string, schema: typeof serviceNameSchema): strin
   const cleaned = String(name ?? "").trim().replace(/[^\w.:@/-]/g, "-").slice(0, 100);
   const parsed = schema.safeParse(cleaned);
   return parsed.success ? parsed.data : "unknown";
+}
+
+/** The destination settings a patch would change (a key set to its current value changes nothing). */
+export function destinationChanges(current: Readonly<Record<string, unknown>>, patch: Readonly<Record<string, unknown>>): string[] {
+  return DESTINATION_KEYS.filter((key) => key in patch && patch[key] !== current[key]);
 }

@@ -9,9 +9,15 @@
  * Every agent message is validated with the zod contract; a handshake without a valid token or
  * hello is refused (the agent then stops retrying), and a bad message is ignored and logged once
  * per connection, never trusted.
+ *
+ * One connection per service/instance, newest wins, on every server: a restarted agent often
+ * arrives before the server noticed its old socket is gone, and two sockets answering for one
+ * instance would make an "instance" target report two answers. An agent that sends more than
+ * AGENT_MESSAGE_RATE allows (a loop, not a runtime's 1/s snapshots) is disconnected.
  */
 import type { Namespace, Server, Socket } from "socket.io";
 import { validateConfig } from "../telemetry";
+import { RateLimiter } from "../auth/rate-limiter";
 import {
   AGENTS_NAMESPACE,
   agentConfigMessageSchema,
@@ -24,6 +30,9 @@ import {
 
 export type AgentNamespace = Namespace<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
 type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
+
+/** Snapshots and config reports per agent connection: 5 per second sustained, 20 at once. */
+const AGENT_MESSAGE_RATE = { perSecond: 5, burst: 20 };
 
 export const serviceRoom = (service: string) => `service:${service}`;
 export const instanceRoom = (service: string, instance: string) => `instance:${service}/${instance}`;
@@ -66,8 +75,11 @@ export function attachAgentNamespace(io: Server, options: AgentNamespaceOptions)
     next();
   });
 
+  const limiter = new RateLimiter(AGENT_MESSAGE_RATE.perSecond, AGENT_MESSAGE_RATE.burst);
+
   agents.on("connection", (socket: AgentSocket) => {
     const { service, instance } = socket.data;
+    agents.in(instanceRoom(service, instance)).except(socket.id).disconnectSockets(true);
     void socket.join([serviceRoom(service), instanceRoom(service, instance)]);
     options.onJoin?.(socket.data);
     let complained = false;
@@ -77,7 +89,15 @@ export function attachAgentNamespace(io: Server, options: AgentNamespaceOptions)
       log(`ignored a malformed ${what} from ${service}/${instance}: ${detail}`);
     };
 
+    const withinRate = () => {
+      if (limiter.take(socket.id)) return true;
+      log(`${service}/${instance} sent more than ${AGENT_MESSAGE_RATE.perSecond} messages per second: disconnected`);
+      socket.disconnect(true);
+      return false;
+    };
+
     socket.on("snapshot", (raw: unknown) => {
+      if (!withinRate()) return;
       const parsed = agentSnapshotSchema.safeParse(raw);
       if (!parsed.success) return reject("snapshot", parsed.error.issues[0]?.message ?? "invalid");
       socket.data.snapshot = parsed.data;
@@ -85,6 +105,7 @@ export function attachAgentNamespace(io: Server, options: AgentNamespaceOptions)
     });
 
     socket.on("config", (raw: unknown) => {
+      if (!withinRate()) return;
       const parsed = agentConfigMessageSchema.safeParse(raw);
       if (!parsed.success) return reject("config", parsed.error.issues[0]?.message ?? "invalid");
       const config = validateConfig(parsed.data.config);
@@ -95,7 +116,10 @@ export function attachAgentNamespace(io: Server, options: AgentNamespaceOptions)
       socket.data.lastSeen = Date.now();
     });
 
-    socket.on("disconnect", () => options.onLeave?.(socket.data));
+    socket.on("disconnect", () => {
+      limiter.forget(socket.id);
+      options.onLeave?.(socket.data);
+    });
   });
 
   return agents;

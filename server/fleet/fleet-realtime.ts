@@ -32,6 +32,8 @@ export function attachFleetRealtime(io: TracetuneIo, fleet: FleetService): { clo
     const role: Role = socket.data.role ?? "viewer";
     socket.on("disconnect", () => limiter.forget(socket.id));
     socket.on("fleet:watch", () => {
+      // Once per connection: a repeated watch would make every call a cluster-wide fetchSockets.
+      if (socket.rooms.has(FLEET_WATCHERS_ROOM)) return;
       void socket.join(FLEET_WATCHERS_ROOM);
       void sendList((list) => socket.emit("fleet", list));
     });
@@ -54,10 +56,14 @@ export function attachFleetRealtime(io: TracetuneIo, fleet: FleetService): { clo
     });
   });
 
+  // One listing at a time: with a slow peer server (fetchSockets waits for every server through
+  // the adapter) ticks are skipped rather than piled up.
+  let listing = false;
   const timer = setInterval(() => {
     // This server's own watchers (the adapter's local rooms).
-    if ((io.of("/").adapter.rooms.get(FLEET_WATCHERS_ROOM)?.size ?? 0) === 0) return;
-    void sendList((list) => io.local.to(FLEET_WATCHERS_ROOM).emit("fleet", list));
+    if (listing || (io.of("/").adapter.rooms.get(FLEET_WATCHERS_ROOM)?.size ?? 0) === 0) return;
+    listing = true;
+    void sendList((list) => io.local.to(FLEET_WATCHERS_ROOM).emit("fleet", list)).finally(() => (listing = false));
   }, FLEET_LIST_INTERVAL_MS);
   timer.unref();
   return { close: () => clearInterval(timer) };

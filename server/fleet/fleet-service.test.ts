@@ -46,10 +46,10 @@ async function setup() {
   return { url, fleet, recorded, embedded, agents };
 }
 
-function agent(url: string, service: string, instance: string, token = TOKEN) {
+function agent(url: string, service: string, instance: string, token = TOKEN, allowRemoteDestination = false) {
   const runtime = createTelemetryRuntime({ exporterType: "none" });
   const messages: string[] = [];
-  const link: AgentLink = connectAgent(runtime, { url, token, service, instance, snapshotIntervalMs: 50, reconnectAfterDropMs: 100, onError: (m) => messages.push(m) });
+  const link: AgentLink = connectAgent(runtime, { url, token, service, instance, snapshotIntervalMs: 50, reconnectAfterDropMs: 100, onError: (m) => messages.push(m), allowRemoteDestination });
   cleanups.push(async () => {
     link.close();
     await runtime.shutdown({ deadlineMs: 10 });
@@ -106,6 +106,38 @@ describe("fleet service with agent links", () => {
     const outcome = await fleet.apply({ target: { kind: "service", service: "svc" }, patch: { sampleRate: 0.5 } }, { actor: "tester", source: "api" });
     expect(outcome.results[0]!.result).toMatchObject({ status: "failed", error: "the runtime is shut down" });
     expect(recorded[0]).toMatchObject({ result: "failed", error: "failed: the runtime is shut down" });
+  });
+
+  it("an agent refuses a remote change of where its spans go unless its service allowed it", async () => {
+    const { url, fleet } = await setup();
+    const locked = agent(url, "svc", "locked");
+    const open = agent(url, "svc", "open", TOKEN, true);
+    await until(async () => (await members(fleet)).filter((m) => m.kind === "agent").length === 2);
+    const redirect = { exporterType: "file", filePath: "/tmp/tracetune-redirect-test.jsonl", sampleRate: 0.5 };
+    const outcome = await fleet.apply({ target: { kind: "service", service: "svc" }, patch: redirect }, { actor: "tester", source: "api" });
+    const byInstance = Object.fromEntries(outcome.results.map((r) => [r.instance, r.result]));
+    expect(byInstance.locked).toMatchObject({ status: "failed", error: expect.stringMatching(/does not take remote changes to where its spans go \(exporterType, filePath\)/) });
+    expect(locked.runtime.config).toMatchObject({ exporterType: "none", sampleRate: 1 });
+    expect(byInstance.open).toMatchObject({ status: "applied" });
+    expect(open.runtime.config).toMatchObject({ exporterType: "file", sampleRate: 0.5 });
+    // Setting a destination to the value it already has is no redirect.
+    const same = await fleet.apply({ target: { kind: "instance", service: "svc", instance: "locked" }, patch: { exporterType: "none", sampleRate: 0.25 } }, { actor: "tester", source: "api" });
+    expect(same.results[0]!.result).toMatchObject({ status: "applied" });
+  });
+
+  it("keeps one connection per instance, the newest: an instance target gets exactly one answer", async () => {
+    const { url, fleet } = await setup();
+    const first = agent(url, "svc", "pod-1");
+    await until(async () => first.link.status === "connected");
+    const second = agent(url, "svc", "pod-1");
+    await until(async () => second.link.status === "connected" && first.link.status !== "connected");
+    const listed = (await members(fleet)).filter((m) => m.kind === "agent" && m.connected);
+    expect(listed.map((m) => m.instance)).toEqual(["pod-1"]);
+    first.link.close(); // the first would come back after its retry delay and take the name again
+    const outcome = await fleet.apply({ target: { kind: "instance", service: "svc", instance: "pod-1" }, patch: { sampleRate: 0.4 } }, { actor: "tester", source: "api" });
+    expect(outcome.results).toHaveLength(1);
+    expect(second.runtime.config.sampleRate).toBe(0.4);
+    expect(first.runtime.config.sampleRate).toBe(1);
   });
 
   it("refuses a bad patch before sending anything", async () => {

@@ -35,6 +35,8 @@ import { describeTarget, groupByService, healthOf, memberKey, targetIncludes } f
 
 /** Departed agents stay listed (disconnected, with last seen) this long. */
 const DEPARTED_TTL_MS = 10 * 60_000;
+/** At most this many departed agents are remembered (the oldest are forgotten first). */
+const MAX_DEPARTED = 500;
 
 export class FleetError extends Error {
   constructor(
@@ -80,7 +82,14 @@ export class FleetService {
   /** An agent left this server: keep it listed as disconnected for a while. */
   agentLeft(agent: AgentSocketData): void {
     const member = agentMember(agent, false);
-    this.departed.set(memberKey(member), member);
+    const key = memberKey(member);
+    this.departed.delete(key); // re-inserted last: the Map's order is oldest departure first
+    this.departed.set(key, member);
+    // Bounded: agents that come and go with fresh names must not grow this without end.
+    for (const oldest of this.departed.keys()) {
+      if (this.departed.size <= MAX_DEPARTED) break;
+      this.departed.delete(oldest);
+    }
   }
 
   private embeddedMember(): FleetMember {

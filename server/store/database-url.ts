@@ -50,7 +50,7 @@ export const redactDatabaseUrl = redactUrl;
 export function resolveDatabaseFile(databaseUrl?: string | null, cwd: string = process.cwd()): string {
   const url = databaseUrl && databaseUrl.trim() !== "" ? databaseUrl : DEFAULT_DATABASE_URL;
   const parsed = databaseUrlSchema.safeParse(url);
-  if (!parsed.success) throw new Error(`Invalid DATABASE_URL "${url}": ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) throw new Error(`Invalid DATABASE_URL "${redactUrl(url)}": ${parsed.error.issues[0]?.message}`);
   // file:///abs/path is the URL form of file:/abs/path.
   const file = parsed.data.startsWith("//") ? parsed.data.slice(2) : parsed.data;
   return path.resolve(cwd, file);

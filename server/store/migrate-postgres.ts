@@ -44,6 +44,9 @@ export async function applyPostgresMigrations(url: string, migrationsDir: string
   const started = performance.now();
   const migrations = readCheckedMigrations(migrationsDir);
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  // A connection lost mid-migration is also emitted as an event; without a listener it would
+  // crash start-up. The failing query rejects with the reason, which is what gets reported.
+  client.on("error", () => undefined);
   await client.connect();
   try {
     await client.query("BEGIN");
