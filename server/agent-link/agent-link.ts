@@ -151,7 +151,9 @@ export function connectAgent(runtime: TelemetryRuntimeApi, options: AgentLinkOpt
   });
 
   socket.on("config:apply", (request: unknown, ack: unknown) => {
-    const reply = typeof ack === "function" ? (ack as (r: AgentApplyAck) => void) : () => undefined;
+    const send = typeof ack === "function" ? (ack as (r: AgentApplyAck) => void) : () => undefined;
+    // A refusal also says which config is still running, as an applied answer does.
+    const reply = (answer: AgentApplyAck) => send(answer.status === "failed" ? { ...answer, version: runtime.version, hash: runtime.hash } : answer);
     try {
       const parsed = agentApplyRequestSchema.safeParse(request);
       if (!parsed.success) {

@@ -86,6 +86,9 @@ export const agentApplyAckSchema = z.discriminatedUnion("status", [
     status: z.literal("failed"),
     error: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })),
+    /** The config the agent still runs (as OpAMP's FAILED status carries its config hash). */
+    version: z.number().int().nonnegative().optional(),
+    hash: z.string().min(1).max(64).optional(),
   }),
 ]);
 export type AgentApplyAck = z.infer<typeof agentApplyAckSchema>;

@@ -116,7 +116,12 @@ describe("fleet service with agent links", () => {
     const redirect = { exporterType: "file", filePath: "/tmp/tracetune-redirect-test.jsonl", sampleRate: 0.5 };
     const outcome = await fleet.apply({ target: { kind: "service", service: "svc" }, patch: redirect }, { actor: "tester", source: "api" });
     const byInstance = Object.fromEntries(outcome.results.map((r) => [r.instance, r.result]));
-    expect(byInstance.locked).toMatchObject({ status: "failed", error: expect.stringMatching(/does not take remote changes to where its spans go \(exporterType, filePath\)/) });
+    expect(byInstance.locked).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/does not take remote changes to where its spans go \(exporterType, filePath\)/),
+      version: locked.runtime.version,
+      hash: locked.runtime.hash,
+    });
     expect(locked.runtime.config).toMatchObject({ exporterType: "none", sampleRate: 1 });
     expect(byInstance.open).toMatchObject({ status: "applied" });
     expect(open.runtime.config).toMatchObject({ exporterType: "file", sampleRate: 0.5 });

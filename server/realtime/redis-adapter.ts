@@ -26,6 +26,10 @@ export async function connectRedisAdapter(url: string, timeoutMs = REDIS_CONNECT
   let connected = false;
   const pub = createClient({
     url,
+    // While Redis is away a publish fails at once instead of waiting in node-redis's queue: a
+    // config change queued during an outage would reach the other servers after their catch-up
+    // (which adopts the last saved config) and roll them back to an older change.
+    disableOfflineQueue: true,
     socket: {
       connectTimeout: timeoutMs,
       // Before the first connection: give up (start-up reports it). After: retry, 100 ms to 5 s.
