@@ -101,7 +101,7 @@ async function main(): Promise<void> {
 
   const realtime = attachRealtime(server, runtime, control, auth, { adapter: redis?.adapter });
   if (redis) replicateConfigChanges(realtime.io, control, url, redis.onReconnect);
-  const fleet = attachFleet({ io: realtime.io, control, presets: store.presets, history: store.history, operatorAuth: auth, agentToken: env.TRACETUNE_AGENT_TOKEN, embeddedService: serviceName });
+  const fleet = attachFleet({ io: realtime.io, control, presets: store.presets, history: store.history, operatorAuth: auth, agentToken: env.TRACETUNE_AGENT_TOKEN, embeddedService: serviceName, shareDepartures: redis !== null });
   // One upgrade listener: socket.io's engine takes /socket.io/, Next (hot reload) the rest.
   server.removeAllListeners("upgrade");
   server.on("upgrade", (req, socket, head) => {

@@ -7,7 +7,9 @@ import { OperatorAuth } from "../auth/operator-auth";
 import type { ControlService } from "../control/control-service";
 import type { TracetuneIo } from "../realtime/socket-server";
 import type { HistoryStore, PresetStore } from "../store/types";
+import { validateConfig } from "../telemetry";
 import { attachAgentNamespace } from "./agent-namespace";
+import { AGENT_DEPARTED_EVENT, departedAgentSchema } from "./fleet-contract";
 import { attachFleetRealtime } from "./fleet-realtime";
 import { FleetService } from "./fleet-service";
 
@@ -19,6 +21,8 @@ export interface AttachFleetOptions {
   operatorAuth: OperatorAuth;
   agentToken?: string;
   embeddedService: string;
+  /** Several servers share an adapter (Redis): tell the others when an agent leaves this one. */
+  shareDepartures?: boolean;
 }
 
 export function attachFleet(options: AttachFleetOptions): { fleet: FleetService; close(): void } {
@@ -26,8 +30,19 @@ export function attachFleet(options: AttachFleetOptions): { fleet: FleetService;
   let fleet: FleetService | null = null;
   const agents = attachAgentNamespace(options.io, {
     acceptsToken: (token) => options.operatorAuth.matches(token) || (agentAuth?.matches(token) ?? false),
-    onLeave: (agent) => fleet?.agentLeft(agent),
+    onLeave: (agent) => {
+      fleet?.agentLeft(agent);
+      if (options.shareDepartures) options.io.serverSideEmit(AGENT_DEPARTED_EVENT, agent);
+    },
   });
+  if (options.shareDepartures) {
+    options.io.on(AGENT_DEPARTED_EVENT, (raw: unknown) => {
+      const parsed = departedAgentSchema.safeParse(raw);
+      const config = parsed.success ? validateConfig(parsed.data.config) : null;
+      if (!parsed.success || !config?.ok) return console.warn("[fleet] ignored a malformed agent-departed message from another server");
+      fleet?.agentLeft({ ...parsed.data, config: config.config });
+    });
+  }
   fleet = new FleetService({
     agents,
     control: options.control,

@@ -115,6 +115,28 @@ export interface AgentSocketData {
   snapshot: AgentSnapshot | null;
 }
 
+// ---- between Tracetune servers (Redis adapter) ----
+
+/**
+ * An agent left the server it was linked to: every other server remembers it as "gone" too, so
+ * all servers behind a load balancer show the same fleet.
+ */
+export const AGENT_DEPARTED_EVENT = "fleet:agent-departed";
+export const departedAgentSchema = z.object({
+  kind: z.literal("agent"),
+  service: serviceNameSchema,
+  instance: instanceNameSchema,
+  config: z.record(z.string(), z.unknown()),
+  version: z.number().int().nonnegative(),
+  hash: z.string().min(1).max(64),
+  connectedAt: z.number(),
+  lastSeen: z.number(),
+  snapshot: agentSnapshotSchema.nullable(),
+});
+export interface FleetInterServerEvents {
+  [AGENT_DEPARTED_EVENT]: (agent: AgentSocketData) => void;
+}
+
 // ---- dashboards ----
 
 export const fleetTargetSchema = z.discriminatedUnion("kind", [

@@ -4,8 +4,9 @@
  *
  * Cluster-ready by construction: agents are listed with `fetchSockets()` and reached with a
  * broadcast to their own socket room with `.timeout().emitWithAck()`, both of which socket.io's
- * Redis adapter carries across servers. Only "recently departed" agents (for "last seen") are
- * remembered per server.
+ * Redis adapter carries across servers. "Recently departed" agents (for "last seen") are
+ * remembered by each server; the server an agent left tells the others (attach-fleet.ts), so
+ * every server lists it as gone.
  *
  * Every target of a change is recorded in the history with the actor: the embedded runtime
  * through the ControlService (as any change of this server's config), each agent as source

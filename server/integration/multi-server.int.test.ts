@@ -136,7 +136,15 @@ describe("two servers on one Redis and one PostgreSQL", () => {
     );
     expect(row).toMatchObject({ result: "applied", diff: [{ key: "sampleRate", from: 1, to: 0.3 }] });
 
-    await Promise.all([onA.stop(), onB.stop()]);
+    // The agent on A stops: B, which never held its connection, lists it as gone as A does.
+    await onA.stop();
+    const goneOnB = async () => (await apiB.get<FleetList>("/api/fleet")).body.services.find((s) => s.service === "checkout")?.members.find((m) => m.instance === "pod-on-a");
+    const gone = await eventually(async () => {
+      const member = await goneOnB();
+      return member && !member.connected ? member : null;
+    }, "B lists the agent that left A as gone");
+    expect(gone).toMatchObject({ kind: "agent", connected: false, sampleRate: 0.3 });
+    await onB.stop();
   });
 
   it("a change made while Redis was down reaches B once Redis is back, and changes flow again", async () => {

@@ -22,8 +22,9 @@ import {
   type ServerToClientEvents,
 } from "./contract";
 import type { InterServerEvents } from "./config-replication";
+import type { FleetInterServerEvents } from "../fleet/fleet-contract";
 
-export type TracetuneIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents>;
+export type TracetuneIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents & FleetInterServerEvents>;
 
 export interface RealtimeOptions {
   snapshotIntervalMs?: number;
