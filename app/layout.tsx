@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { AppNav } from "../components/nav/app-nav";
+import { ThemeScript } from "../components/theme/theme-script";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -20,6 +21,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
+        {/* First in the body of every page: the theme class is set before anything paints. */}
+        <ThemeScript />
         <AppNav />
         {children}
       </body>

@@ -1,12 +1,6 @@
 import { Dashboard } from "../components/dashboard/dashboard";
-import { ThemeScript } from "../components/theme/theme-script";
 
-/** The control room: the theme is set before first paint, then everything live is client-side. */
+/** The control room: everything live is client-side (the layout sets the theme before first paint). */
 export default function HomePage() {
-  return (
-    <>
-      <ThemeScript />
-      <Dashboard />
-    </>
-  );
+  return <Dashboard />;
 }

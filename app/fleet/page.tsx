@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { FleetPage } from "../../components/fleet/fleet-page";
-import { ThemeScript } from "../../components/theme/theme-script";
 
 export const metadata: Metadata = {
   title: "Fleet · Tracetune",
@@ -9,11 +8,5 @@ export const metadata: Metadata = {
 
 /** The fleet view: everything live happens in the client-side page. */
 export default function Fleet() {
-  return (
-    <>
-      {/* The theme class must be set before first paint on this page too (see components/theme). */}
-      <ThemeScript />
-      <FleetPage />
-    </>
-  );
+  return <FleetPage />;
 }

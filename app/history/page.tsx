@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { HistoryPage } from "../../components/history/history-page";
-import { ThemeScript } from "../../components/theme/theme-script";
 
 export const metadata: Metadata = {
   title: "Config history · Tracetune",
@@ -9,11 +8,5 @@ export const metadata: Metadata = {
 
 /** The config timeline: everything live happens in the client-side page. */
 export default function History() {
-  return (
-    <>
-      {/* The theme class must be set before first paint on this page too (see components/theme). */}
-      <ThemeScript />
-      <HistoryPage />
-    </>
-  );
+  return <HistoryPage />;
 }

@@ -39,12 +39,10 @@ const postgresUrlSchema = z
 export function resolveDatabase(databaseUrl?: string | null, cwd: string = process.cwd()): DatabaseTarget {
   if (!isPostgresUrl(databaseUrl)) return { kind: "sqlite", file: resolveDatabaseFile(databaseUrl, cwd) };
   const parsed = postgresUrlSchema.safeParse(databaseUrl);
-  if (!parsed.success) throw new Error(`Invalid DATABASE_URL ${redactDatabaseUrl(databaseUrl!)}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) throw new Error(`Invalid DATABASE_URL ${redactUrl(databaseUrl!)}: ${parsed.error.issues[0]?.message}`);
   return { kind: "postgres", url: parsed.data };
 }
 
-/** The URL with its password replaced, for logs and error messages. */
-export const redactDatabaseUrl = redactUrl;
 
 /** Absolute path of the database file for a URL (undefined or empty: the default). */
 export function resolveDatabaseFile(databaseUrl?: string | null, cwd: string = process.cwd()): string {

@@ -4,7 +4,8 @@
  * Framework-free: route handlers, socket handlers and scripts all call it the same way.
  */
 import { createActiveConfigStore } from "./active-config-store";
-import { redactDatabaseUrl, resolveDatabase } from "./database-url";
+import { redactUrl } from "../server-env";
+import { resolveDatabase } from "./database-url";
 import { createHistoryStore } from "./history-store";
 import { applyMigrations } from "./migrate";
 import { applyPostgresMigrations } from "./migrate-postgres";
@@ -24,7 +25,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const migration =
     target.kind === "postgres"
       ? await applyPostgresMigrations(target.url, options.migrationsDir).catch((error: unknown) => {
-          throw new Error(`PostgreSQL at ${redactDatabaseUrl(target.url)}: ${error instanceof Error ? error.message : String(error)}`);
+          throw new Error(`PostgreSQL at ${redactUrl(target.url)}: ${error instanceof Error ? error.message : String(error)}`);
         })
       : applyMigrations(target.file, options.migrationsDir);
   for (const warning of migration.warnings) warn(`[store] ${warning}`);
@@ -57,7 +58,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     presets: createPresetStore(ctx, close),
     history: createHistoryStore(ctx, historyLimit),
     activeConfig: createActiveConfigStore(ctx),
-    databaseFile: target.kind === "sqlite" ? target.file : redactDatabaseUrl(target.url),
+    databaseFile: target.kind === "sqlite" ? target.file : redactUrl(target.url),
     databaseKind: target.kind,
     migration,
     close,

@@ -84,8 +84,3 @@ export class CompactSpan implements ReadableSpan {
     return [seconds, nanos];
   }
 }
-
-/** The queued form of a span that has just ended (and been shaped). */
-export function compactSpan(span: ReadableSpan): ReadableSpan {
-  return new CompactSpan(span);
-}
