@@ -11,7 +11,7 @@
 import { context, propagation, trace, SpanStatusCode } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
-import { BasicTracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { DEFAULT_CONFIG, configHash, diffConfig, mergeAndValidate, type TelemetryConfig } from "./config";
 import { EventBus } from "./event-bus";
@@ -19,7 +19,8 @@ import { BoundedQueue } from "./pipeline/bounded-queue";
 import { ExportScheduler } from "./pipeline/export-scheduler";
 import { SpanAccounting } from "./pipeline/span-accounting";
 import { TracetuneSpanProcessor, type ProcessorState } from "./pipeline/span-processor";
-import { SDK_SPAN_LIMIT_CEILINGS, newShapingCounters } from "./pipeline/span-shaper";
+import { newShapingCounters } from "./pipeline/span-shaper";
+import { TracetuneTracerProvider } from "./tracing/tracetune-tracer";
 import { LiveSampler, type LiveSamplerState } from "./sampling/live-sampler";
 import { buildParts, commitParts, type PartsContext, type RuntimeParts } from "./runtime-parts";
 import { SnapshotBuilder } from "./snapshot-builder";
@@ -45,7 +46,7 @@ export interface RuntimeOptions extends ExporterEnvironment {
 const INTERNAL_SCOPE = "tracetune";
 
 export class TelemetryRuntime implements TelemetryRuntimeApi {
-  readonly tracerProvider: BasicTracerProvider;
+  readonly tracerProvider: TracetuneTracerProvider;
   readonly events = new EventBus();
   private _config: TelemetryConfig;
   private _version = 1;
@@ -85,17 +86,14 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
       onBatch: (batch, exporter) => this.internalExportSpan(batch, exporter),
       onTick: () => this.parts.dynamicBatching?.tick(this.scheduler, this.queue, this.accounting.counters.ended, this.now()),
     });
-    this.tracerProvider = new BasicTracerProvider({
+    this.tracerProvider = new TracetuneTracerProvider({
       sampler: new LiveSampler(this.samplerState, this.accounting, this.overhead.samplerTimer, this.now),
-      spanProcessors: [
-        new TracetuneSpanProcessor(this.processorState, {
-          queue: this.queue,
-          accounting: this.accounting,
-          notifyQueued: () => this.scheduler.notifyQueued(),
-          checkQueue: () => this.queueWatch.check(),
-        }, this.overhead.endTimer),
-      ],
-      spanLimits: SDK_SPAN_LIMIT_CEILINGS,
+      onEnd: new TracetuneSpanProcessor(this.processorState, {
+        queue: this.queue,
+        accounting: this.accounting,
+        notifyQueued: () => this.scheduler.notifyQueued(),
+        checkQueue: () => this.queueWatch.check(),
+      }, this.overhead.endTimer),
       resource: resourceFromAttributes({ "service.name": options.serviceName ?? "tracetune", ...options.resourceAttributes }),
     });
     this.snapshots = new SnapshotBuilder(() => this.counterValues(), this.now);

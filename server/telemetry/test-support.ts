@@ -52,16 +52,10 @@ export class SeededIdGenerator implements IdGenerator {
   }
 }
 
-/**
- * A tracer of `runtime` whose new traces get seeded trace ids. The runtime does not take an id
- * generator, so this sets the SDK Tracer's `_idGenerator` field (an SDK internal, not our code);
- * it fails loudly if a future SDK renames it.
- */
+/** A tracer of `runtime` whose new traces get seeded trace ids. */
 export function seededTracer(runtime: TelemetryRuntime, seed: number, name = "test"): Tracer {
   const tracer = runtime.tracerProvider.getTracer(name);
-  const internals = tracer as unknown as Record<string, unknown>;
-  if (!("_idGenerator" in internals)) throw new Error("the OpenTelemetry SDK Tracer has no _idGenerator field: update test-support.ts");
-  internals._idGenerator = new SeededIdGenerator(seed);
+  tracer.idGenerator = new SeededIdGenerator(seed);
   return tracer;
 }
 

@@ -12,6 +12,8 @@ import type { Attributes, AttributeValue, HrTime, Link } from "@opentelemetry/ap
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import type { Resource } from "@opentelemetry/resources";
 import { ProtoWriter } from "./proto-writer";
+import { RecordedSpan } from "../tracing/recorded-span";
+import { toHrTimeInto } from "../tracing/span-clock";
 
 const TWO_32 = 4294967296;
 
@@ -107,6 +109,8 @@ function writeLink(w: ProtoWriter, l: Link): void {
   w.join();
 }
 
+const scratchTime: HrTime = [0, 0];
+
 function writeSpan(w: ProtoWriter, s: ReadableSpan): void {
   const ctx = s.spanContext();
   w.fork(2);
@@ -119,8 +123,14 @@ function writeSpan(w: ProtoWriter, s: ReadableSpan): void {
   w.string(5, s.name);
   w.tag(6, 0);
   w.varint(s.kind + 1); // api SpanKind (INTERNAL = 0) -> OTLP (SPAN_KIND_INTERNAL = 1)
-  writeTime(w, 7, s.startTime);
-  writeTime(w, 8, s.endTime);
+  if (s instanceof RecordedSpan) {
+    // The runtime's own spans keep times as numbers: no [seconds, nanos] arrays per span.
+    writeTime(w, 7, toHrTimeInto(scratchTime, s.startMs, s.startNs));
+    writeTime(w, 8, toHrTimeInto(scratchTime, s.endMs, s.endNs));
+  } else {
+    writeTime(w, 7, s.startTime);
+    writeTime(w, 8, s.endTime);
+  }
   writeAttributes(w, 9, s.attributes);
   if (s.droppedAttributesCount) {
     w.tag(10, 0);

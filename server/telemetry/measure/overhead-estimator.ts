@@ -12,7 +12,7 @@
 import type { ExportStats } from "../pipeline/export-scheduler";
 import type { RawCounters } from "../pipeline/span-accounting";
 import { HotPathTimer } from "./hot-path-timer";
-import { sdkSpanCost } from "./sdk-span-cost";
+import { spanCreationCost } from "./span-creation-cost";
 
 export class OverheadEstimator {
   readonly samplerTimer = new HotPathTimer();
@@ -25,7 +25,7 @@ export class OverheadEstimator {
 
   /** Cumulative telemetry CPU microseconds (estimate). */
   telemetryUs(): number {
-    const sdk = sdkSpanCost();
+    const sdk = spanCreationCost();
     const c = this.counters;
     return (
       this.samplerTimer.totalUs() +

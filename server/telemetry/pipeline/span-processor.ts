@@ -1,19 +1,19 @@
 /**
- * The SpanProcessor the tracer provider holds for its whole life: at span end it shapes the span
+ * The span-end hook the tracer provider holds for its whole life: at span end it shapes the span
  * (live limits and attribute processing), offers it to the bounded queue under the current
- * overflow policy in compact form, and nudges the export scheduler. All three are read through
- * `state`, which `runtime.apply` replaces field by field in one synchronous step.
+ * overflow policy, and nudges the export scheduler. All three are read through `state`, which
+ * `runtime.apply` replaces field by field in one synchronous step.
  *
- * Hot path: one allocation (the compact copy) beyond what shaping needs, no I/O, no timers.
+ * Hot path: no allocation beyond what shaping needs (the RecordedSpan is queued as it is: it is
+ * already compact, see tracing/recorded-span.ts), no I/O, no timers.
  */
-import type { Context } from "@opentelemetry/api";
-import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import type { SpanEndHook } from "../tracing/tracetune-tracer";
 import type { BoundedQueue } from "./bounded-queue";
 import type { OverflowPolicy } from "./overflow-policies";
 import type { SpanAccounting } from "./span-accounting";
 import type { SpanShaper } from "./span-shaper";
 import type { HotPathTimer } from "../measure/hot-path-timer";
-import { CompactSpan } from "./compact-span";
 
 export interface ProcessorState {
   shaper: SpanShaper;
@@ -30,14 +30,12 @@ export interface ProcessorSinks {
   checkQueue(): void;
 }
 
-export class TracetuneSpanProcessor implements SpanProcessor {
+export class TracetuneSpanProcessor implements SpanEndHook {
   constructor(
     private readonly state: ProcessorState,
     private readonly sinks: ProcessorSinks,
     private readonly timer: HotPathTimer,
   ) {}
-
-  onStart(_span: Span, _parentContext: Context): void {}
 
   onEnd(span: ReadableSpan): void {
     const t = this.timer.start();
@@ -49,14 +47,9 @@ export class TracetuneSpanProcessor implements SpanProcessor {
       return;
     }
     this.state.shaper.shape(span);
-    // Shaped in place on the SDK's span, then queued in compact form (see compact-span.ts).
-    this.state.policy.offer(queue, new CompactSpan(span), accounting);
+    this.state.policy.offer(queue, span, accounting);
     this.sinks.checkQueue();
     this.sinks.notifyQueued();
     if (t !== undefined) this.timer.stop(t);
   }
-
-  async forceFlush(): Promise<void> {}
-
-  async shutdown(): Promise<void> {}
 }

@@ -20,14 +20,23 @@ export function newShapingCounters(): ShapingCounters {
   return { attributesRemoved: 0, valuesTruncated: 0, arraysTruncated: 0, attributesDropped: 0, eventsDropped: 0, linksDropped: 0 };
 }
 
-/** The SDK's own limits are set to these ceilings (the schema's maxima) so ours decide. */
-export const SDK_SPAN_LIMIT_CEILINGS = { attributeCountLimit: 1024, eventCountLimit: 1024, linkCountLimit: 1024 };
-
 type Mutable = { -readonly [K in keyof ReadableSpan]: ReadableSpan[K] } & {
   _droppedAttributesCount?: number;
   _droppedEventsCount?: number;
   _droppedLinksCount?: number;
 };
+
+type DroppedField = "droppedAttributesCount" | "droppedEventsCount" | "droppedLinksCount";
+
+/**
+ * Adds to a span's dropped count: a RecordedSpan has writable fields; the SDK's SpanImpl (still
+ * accepted, e.g. in tests) keeps them in `_`-prefixed fields behind read-only getters.
+ */
+function addDropped(s: Mutable, field: DroppedField, n: number): void {
+  const internal = `_${field}` as const;
+  if (typeof s[internal] === "number") s[internal] += n;
+  else if (Object.getOwnPropertyDescriptor(s, field)?.writable) s[field] += n;
+}
 
 export class SpanShaper {
   private readonly filters: AttributeFilterSet;
@@ -54,14 +63,14 @@ export class SpanShaper {
       const extra = events.length - this.config.maxSpanEvents;
       events.splice(0, extra); // keep the newest, as the SDK does when its event limit is hit
       this.counters.eventsDropped += extra;
-      if (typeof s._droppedEventsCount === "number") s._droppedEventsCount += extra;
+      addDropped(s, "droppedEventsCount", extra);
     }
     const links = s.links;
     if (links.length > this.config.maxSpanLinks) {
       const extra = links.length - this.config.maxSpanLinks;
       links.length = this.config.maxSpanLinks;
       this.counters.linksDropped += extra;
-      if (typeof s._droppedLinksCount === "number") s._droppedLinksCount += extra;
+      addDropped(s, "droppedLinksCount", extra);
     }
   }
 
@@ -97,7 +106,7 @@ export class SpanShaper {
     }
     if (dropped > 0) {
       c.attributesDropped += dropped;
-      if (typeof s._droppedAttributesCount === "number") s._droppedAttributesCount += dropped;
+      addDropped(s, "droppedAttributesCount", dropped);
     }
   }
 }

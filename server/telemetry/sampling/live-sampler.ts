@@ -42,10 +42,13 @@ export class LiveSampler implements Sampler {
       return NOT_SAMPLED;
     }
     const parent = trace.getSpanContext(context);
-    if (parent === undefined || !isSpanContextValid(parent)) counters.roots++;
+    // The tracer passes the parent's trace id for a valid parent and a fresh one otherwise, so a
+    // matching trace id spares the API's regex validation on every child span.
+    const validParent = parent !== undefined && (parent.traceId === traceId ? parent.spanId.length === 16 : isSpanContextValid(parent));
+    if (!validParent) counters.roots++;
     const strategy = state.strategy;
     let result: SamplingResult;
-    if (!strategy.decidesChildren && parent !== undefined && isSpanContextValid(parent)) {
+    if (!strategy.decidesChildren && validParent) {
       // Parent-based: a child keeps its parent's decision, so traces stay whole.
       result = (parent.traceFlags & TraceFlags.SAMPLED) !== 0 ? SAMPLED : NOT_SAMPLED;
     } else {

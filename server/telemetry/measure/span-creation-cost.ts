@@ -1,21 +1,25 @@
 /**
- * What the OpenTelemetry SDK itself costs per span (ids, the Span object, attribute sanitizing,
- * context, end), which happens inside the application's own tracer calls where our hooks cannot
- * time it. Measured once, on a private provider with the same shape of span as the workload's
- * (5 attributes), sampled and not sampled; the live estimate multiplies these by the counts.
+ * What the tracer itself costs per span (ids, the span object, attribute validation, context,
+ * end), which happens inside the application's own tracer calls, outside the two hooks the
+ * estimate times (sampler and span end). Measured once, on a private tracer of the same kind as
+ * the runtime's with a constant sampler and an end hook that does nothing, with the shape of span
+ * the workload has (5 attributes), sampled and not sampled; the live estimate multiplies these
+ * by the counts.
  */
-import { BasicTracerProvider, SamplingDecision, type Sampler } from "@opentelemetry/sdk-trace-base";
+import { SamplingDecision, type Sampler } from "@opentelemetry/sdk-trace-base";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { TracetuneTracerProvider } from "../tracing/tracetune-tracer";
 
-export interface SdkSpanCost {
+export interface SpanCreationCost {
   sampledUs: number;
   notSampledUs: number;
 }
 
-let cached: SdkSpanCost | undefined;
+let cached: SpanCreationCost | undefined;
 
 function measure(decision: SamplingDecision, n: number): number {
   const sampler: Sampler = { shouldSample: () => ({ decision }), toString: () => "calibration" };
-  const provider = new BasicTracerProvider({ sampler, spanProcessors: [] });
+  const provider = new TracetuneTracerProvider({ sampler, onEnd: { onEnd: () => {} }, resource: resourceFromAttributes({}) });
   const tracer = provider.getTracer("tracetune-calibration");
   const attrs = { "agent.name": "calibration", provider: "openai", model: "gpt", "llm.tokens.input": 512, priority: "normal" };
   // Warm the JIT first, then keep the best of three rounds: the floor is the cost itself,
@@ -30,7 +34,7 @@ function measure(decision: SamplingDecision, n: number): number {
   return best;
 }
 
-export function sdkSpanCost(): SdkSpanCost {
+export function spanCreationCost(): SpanCreationCost {
   cached ??= { sampledUs: measure(SamplingDecision.RECORD_AND_SAMPLED, 5000), notSampledUs: measure(SamplingDecision.NOT_RECORD, 5000) };
   return cached;
 }

@@ -1,0 +1,126 @@
+/**
+ * The runtime's tracer provider and tracer: OpenTelemetry API Tracer/TracerProvider that record
+ * RecordedSpans (see recorded-span.ts for why not the SDK's SpanImpl) and hand each finished span
+ * to one end hook, the runtime's span processor.
+ *
+ * startSpan follows the SDK's Tracer.startSpan step for step: `root` drops the parent; a
+ * suppressed context (suppressTracing) gets a non-recording invalid span; a child keeps its
+ * parent's trace id and trace state; the sampler sees the validated attributes and links and may
+ * add attributes and a trace state; NOT_RECORD returns a non-recording span that still carries
+ * the new span context, so the decision propagates downstream.
+ */
+import { context as api, diag, INVALID_SPAN_CONTEXT, SpanKind, TraceFlags, trace, type Context, type Link, type Span, type SpanContext, type SpanOptions, type Tracer, type TracerOptions, type TracerProvider } from "@opentelemetry/api";
+import { isTracingSuppressed } from "@opentelemetry/core";
+import { SamplingDecision, type IdGenerator, type ReadableSpan, type Sampler } from "@opentelemetry/sdk-trace-base";
+import { validAttributes } from "./attribute-values";
+import { RecordedSpan, type SpanOwner } from "./recorded-span";
+import { newSpanId, newTraceId } from "./span-ids";
+
+/** What the sampler sees for a span started without links (read-only, shared). */
+const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
+
+/** Receives every recorded span once, when it ends (synchronously, inside `span.end()`). */
+export interface SpanEndHook {
+  onEnd(span: RecordedSpan): void;
+}
+
+export interface TracerSettings {
+  sampler: Sampler;
+  onEnd: SpanEndHook;
+  resource: ReadableSpan["resource"];
+}
+
+export class TracetuneTracer implements Tracer, SpanOwner {
+  readonly instrumentationScope: ReadableSpan["instrumentationScope"];
+  readonly resource: ReadableSpan["resource"];
+  /** Replaces the random id pool (tests that need reproducible trace ids). */
+  idGenerator: IdGenerator | undefined;
+
+  constructor(
+    private readonly settings: TracerSettings,
+    scope: ReadableSpan["instrumentationScope"],
+  ) {
+    this.instrumentationScope = scope;
+    this.resource = settings.resource;
+  }
+
+  onEnd(span: RecordedSpan): void {
+    this.settings.onEnd.onEnd(span);
+  }
+
+  startSpan(name: string, options: SpanOptions = {}, context: Context = api.active()): Span {
+    if (options.root) context = trace.deleteSpan(context);
+    if (isTracingSuppressed(context)) {
+      diag.debug("Instrumentation suppressed, returning Noop Span");
+      return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+    }
+    const parentSpan = trace.getSpan(context);
+    // A RecordedSpan's context is valid by construction: skip the API's regex checks for it.
+    const parent = parentSpan?.spanContext();
+    let traceId: string;
+    let traceState: SpanContext["traceState"];
+    let validParent: SpanContext | undefined;
+    if (parent !== undefined && (parentSpan instanceof RecordedSpan || trace.isSpanContextValid(parent))) {
+      traceId = parent.traceId;
+      traceState = parent.traceState;
+      validParent = parent;
+    } else {
+      traceId = this.idGenerator === undefined ? newTraceId() : this.idGenerator.generateTraceId();
+    }
+    const spanId = this.idGenerator === undefined ? newSpanId() : this.idGenerator.generateSpanId();
+    const kind = options.kind ?? SpanKind.INTERNAL;
+    const links: Link[] = options.links === undefined ? NO_LINKS : options.links.map((l) => ({ context: l.context, attributes: validAttributes(l.attributes) }));
+    const attributes = validAttributes(options.attributes);
+    const result = this.settings.sampler.shouldSample(context, traceId, name, kind, attributes, links);
+    if (result.traceState !== undefined) traceState = result.traceState;
+    const spanContext: SpanContext = {
+      traceId,
+      spanId,
+      traceFlags: result.decision === SamplingDecision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE,
+      traceState,
+    };
+    if (result.decision === SamplingDecision.NOT_RECORD) return trace.wrapSpanContext(spanContext);
+    let count = 0;
+    if (result.attributes !== undefined) Object.assign(attributes, validAttributes(result.attributes));
+    for (const _ in attributes) count++;
+    return new RecordedSpan(this, spanContext, name, kind, validParent, attributes, count, links, options.startTime);
+  }
+
+  startActiveSpan<F extends (span: Span) => unknown>(name: string, fn: F): ReturnType<F>;
+  startActiveSpan<F extends (span: Span) => unknown>(name: string, options: SpanOptions, fn: F): ReturnType<F>;
+  startActiveSpan<F extends (span: Span) => unknown>(name: string, options: SpanOptions, context: Context, fn: F): ReturnType<F>;
+  startActiveSpan<F extends (span: Span) => unknown>(name: string, a?: F | SpanOptions, b?: F | Context, c?: F): ReturnType<F> | undefined {
+    let options: SpanOptions | undefined;
+    let ctx: Context | undefined;
+    let fn: F;
+    if (typeof a === "function") fn = a;
+    else if (typeof b === "function") {
+      options = a;
+      fn = b;
+    } else if (typeof c === "function") {
+      options = a;
+      ctx = b;
+      fn = c;
+    } else return undefined;
+    const parentContext = ctx ?? api.active();
+    const span = this.startSpan(name, options, parentContext);
+    return api.with(trace.setSpan(parentContext, span), fn as (span: Span) => ReturnType<F>, undefined, span);
+  }
+}
+
+/** One tracer per instrumentation scope (name, version, schema URL), as the SDK caches them. */
+export class TracetuneTracerProvider implements TracerProvider {
+  private readonly tracers = new Map<string, TracetuneTracer>();
+
+  constructor(private readonly settings: TracerSettings) {}
+
+  getTracer(name: string, version?: string, options?: TracerOptions): TracetuneTracer {
+    const key = `${name}@${version ?? ""}:${options?.schemaUrl ?? ""}`;
+    let tracer = this.tracers.get(key);
+    if (!tracer) {
+      tracer = new TracetuneTracer(this.settings, { name, version, schemaUrl: options?.schemaUrl });
+      this.tracers.set(key, tracer);
+    }
+    return tracer;
+  }
+}
