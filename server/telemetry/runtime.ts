@@ -72,7 +72,7 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
     this._config = initial;
     this._hash = configHash(initial);
     this.queue = new BoundedQueue<ReadableSpan>(initial.maxQueueSize);
-    this.overhead = new OverheadEstimator(this.accounting.counters, () => this.scheduler.stats);
+    this.overhead = new OverheadEstimator(() => this.scheduler.stats);
     this.parts = buildParts(initial, undefined, this.partsContext());
     this.samplerState = { enabled: initial.enabled, strategy: this.parts.strategy, scale: initial.sampleRate };
     this.processorState = { shaper: this.parts.shaper, policy: this.parts.policy, accepting: true };
@@ -87,13 +87,14 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
       onTick: () => this.parts.dynamicBatching?.tick(this.scheduler, this.queue, this.accounting.counters.ended, this.now()),
     });
     this.tracerProvider = new TracetuneTracerProvider({
-      sampler: new LiveSampler(this.samplerState, this.accounting, this.overhead.samplerTimer, this.now),
+      sampler: new LiveSampler(this.samplerState, this.accounting, this.now),
       onEnd: new TracetuneSpanProcessor(this.processorState, {
         queue: this.queue,
         accounting: this.accounting,
         notifyQueued: () => this.scheduler.notifyQueued(),
         checkQueue: () => this.queueWatch.check(),
-      }, this.overhead.endTimer),
+      }),
+      timers: { start: this.overhead.startTimer, end: this.overhead.endTimer },
       resource: resourceFromAttributes({ "service.name": options.serviceName ?? "tracetune", ...options.resourceAttributes }),
     });
     this.snapshots = new SnapshotBuilder(() => this.counterValues(), this.now);

@@ -13,17 +13,19 @@ import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import type { Resource } from "@opentelemetry/resources";
 import { ProtoWriter } from "./proto-writer";
 import { RecordedSpan } from "../tracing/recorded-span";
-import { toHrTimeInto } from "../tracing/span-clock";
 
 const TWO_32 = 4294967296;
 
 /** HrTime [seconds, nanos] as the two 32-bit halves of unix nanoseconds, exactly. */
 function writeTime(w: ProtoWriter, field: number, t: HrTime): void {
+  writeTimeParts(w, field, t[0], t[1]);
+}
+
+function writeTimeParts(w: ProtoWriter, field: number, sec: number, nanos: number): void {
   w.tag(field, 1);
-  const sec = t[0];
   const a = Math.floor(sec / 65536);
   const b = sec - a * 65536;
-  const x = b * 1e9 + t[1]; // < 2^47: exact
+  const x = b * 1e9 + nanos; // < 2^47: exact
   const y = a * 1e9; // < 2^46: exact; the time is y * 2^16 + x
   const xHi = Math.floor(x / TWO_32);
   const yLo16 = y % 65536;
@@ -109,8 +111,6 @@ function writeLink(w: ProtoWriter, l: Link): void {
   w.join();
 }
 
-const scratchTime: HrTime = [0, 0];
-
 function writeSpan(w: ProtoWriter, s: ReadableSpan): void {
   const ctx = s.spanContext();
   w.fork(2);
@@ -125,8 +125,8 @@ function writeSpan(w: ProtoWriter, s: ReadableSpan): void {
   w.varint(s.kind + 1); // api SpanKind (INTERNAL = 0) -> OTLP (SPAN_KIND_INTERNAL = 1)
   if (s instanceof RecordedSpan) {
     // The runtime's own spans keep times as numbers: no [seconds, nanos] arrays per span.
-    writeTime(w, 7, toHrTimeInto(scratchTime, s.startMs, s.startNs));
-    writeTime(w, 8, toHrTimeInto(scratchTime, s.endMs, s.endNs));
+    writeTimeParts(w, 7, s.startSeconds, s.startNanos);
+    writeTimeParts(w, 8, s.endSeconds, s.endNanos);
   } else {
     writeTime(w, 7, s.startTime);
     writeTime(w, 8, s.endTime);

@@ -13,7 +13,6 @@ import type { BoundedQueue } from "./bounded-queue";
 import type { OverflowPolicy } from "./overflow-policies";
 import type { SpanAccounting } from "./span-accounting";
 import type { SpanShaper } from "./span-shaper";
-import type { HotPathTimer } from "../measure/hot-path-timer";
 
 export interface ProcessorState {
   shaper: SpanShaper;
@@ -34,22 +33,18 @@ export class TracetuneSpanProcessor implements SpanEndHook {
   constructor(
     private readonly state: ProcessorState,
     private readonly sinks: ProcessorSinks,
-    private readonly timer: HotPathTimer,
   ) {}
 
   onEnd(span: ReadableSpan): void {
-    const t = this.timer.start();
     const { queue, accounting } = this.sinks;
     accounting.counters.ended++;
     if (!this.state.accepting) {
       accounting.drop("shutdown");
-      if (t !== undefined) this.timer.stop(t);
       return;
     }
     this.state.shaper.shape(span);
     this.state.policy.offer(queue, span, accounting);
     this.sinks.checkQueue();
     this.sinks.notifyQueued();
-    if (t !== undefined) this.timer.stop(t);
   }
 }

@@ -9,7 +9,6 @@ import type { Sampler, SamplingResult } from "@opentelemetry/sdk-trace-base";
 import type { SpanAccounting } from "../pipeline/span-accounting";
 import { NOT_SAMPLED, SAMPLED } from "./ratio-sampler";
 import type { SamplingStrategy } from "./sampling-strategy";
-import type { HotPathTimer } from "../measure/hot-path-timer";
 
 export interface LiveSamplerState {
   enabled: boolean;
@@ -22,18 +21,10 @@ export class LiveSampler implements Sampler {
   constructor(
     private readonly state: LiveSamplerState,
     private readonly accounting: SpanAccounting,
-    private readonly timer: HotPathTimer,
     private readonly now: () => number = Date.now,
   ) {}
 
-  shouldSample(context: Context, traceId: string, spanName: string, kind: SpanKind, attributes: Attributes, links: Link[]): SamplingResult {
-    const t = this.timer.start();
-    const result = this.decide(context, traceId, spanName, kind, attributes, links);
-    if (t !== undefined) this.timer.stop(t);
-    return result;
-  }
-
-  private decide(context: Context, traceId: string, spanName: string, _kind: SpanKind, attributes: Attributes, _links: Link[]): SamplingResult {
+  shouldSample(context: Context, traceId: string, spanName: string, _kind: SpanKind, attributes: Attributes, _links: Link[]): SamplingResult {
     const counters = this.accounting.counters;
     counters.started++;
     const state = this.state;

@@ -21,6 +21,7 @@
 import { diag, SpanStatusCode, type Attributes, type AttributeValue, type Exception, type HrTime, type Link, type Span, type SpanContext, type SpanKind, type SpanStatus, type TimeInput } from "@opentelemetry/api";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import { validAttributes, validValue } from "./attribute-values";
+import type { HotPathTimer } from "../measure/hot-path-timer";
 import { explicitTime, isTimeInput, toHrTime } from "./span-clock";
 
 /** The SDK's ceilings while a span is open (SDK_SPAN_LIMIT_CEILINGS); live limits apply at end. */
@@ -36,6 +37,8 @@ const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
 export interface SpanOwner {
   readonly resource: ReadableSpan["resource"];
   readonly instrumentationScope: ReadableSpan["instrumentationScope"];
+  /** Times end(), whole, one call in N (the live overhead estimate). */
+  readonly endTimer: HotPathTimer | undefined;
   onEnd(span: RecordedSpan): void;
 }
 
@@ -50,15 +53,22 @@ export class RecordedSpan implements Span, ReadableSpan {
   droppedAttributesCount = 0;
   droppedEventsCount = 0;
   droppedLinksCount = 0;
-  ended = false;
-  /** Start: epoch milliseconds + nanoseconds on top (see span-clock.ts). */
-  startMs: number;
-  startNs: number;
-  endMs = 0;
-  endNs = 0;
-  private attributeCount: number;
-  /** performance.now() at start, or -1 when the start time was given explicitly. */
-  private readonly startPerf: number;
+  /**
+   * Times as [seconds, nanos] in small-integer fields: V8 keeps a small integer inline, but a
+   * field that ever held a fraction or a large number costs a 16-byte heap box in every span
+   * (hence the `| 0` where a value comes out of floating-point arithmetic).
+   */
+  startSeconds: number;
+  startNanos: number;
+  /**
+   * Two fields with two lives, because the queue holds thousands of spans and every field costs
+   * 8 bytes in each: while the span is open, performance.now() at start (whole ms, then nanos;
+   * whole ms -1 when the start time was given); once ended, the end time (seconds, nanos).
+   */
+  private clockA: number;
+  private clockB: number;
+  /** Attributes held while open (for the 1024 ceiling); -1 once ended. */
+  private openAttributes: number;
 
   constructor(
     private readonly owner: SpanOwner,
@@ -75,19 +85,39 @@ export class RecordedSpan implements Span, ReadableSpan {
     this.kind = kind;
     this.parentSpanContext = parent;
     this.attributes = attributes;
-    this.attributeCount = attributeCount;
+    this.openAttributes = attributeCount;
     this.links = NO_LINKS;
     if (links !== undefined && links.length > 0) this.addLinks(links);
     const explicit = startTime === undefined ? undefined : explicitTime(startTime);
     if (explicit === undefined) {
-      this.startMs = Date.now();
-      this.startNs = 0;
-      this.startPerf = performance.now();
+      const ms = Date.now();
+      const seconds = Math.floor(ms / 1000);
+      this.startSeconds = seconds;
+      this.startNanos = ((ms - seconds * 1000) * 1e6) | 0;
+      const perf = performance.now();
+      const perfMs = Math.floor(perf);
+      this.clockA = perfMs;
+      this.clockB = Math.round((perf - perfMs) * 1e6) | 0;
     } else {
-      this.startMs = explicit[0];
-      this.startNs = explicit[1];
-      this.startPerf = -1;
+      const [seconds, nanos] = toHrTime(explicit[0], explicit[1]);
+      this.startSeconds = seconds;
+      this.startNanos = nanos;
+      this.clockA = -1;
+      this.clockB = 0;
     }
+  }
+
+  get ended(): boolean {
+    return this.openAttributes < 0;
+  }
+
+  /** The end time's seconds (0 while open); read directly by the OTLP encoder. */
+  get endSeconds(): number {
+    return this.openAttributes < 0 ? this.clockA : 0;
+  }
+
+  get endNanos(): number {
+    return this.openAttributes < 0 ? this.clockB : 0;
   }
 
   // --- the API Span ---
@@ -102,11 +132,11 @@ export class RecordedSpan implements Span, ReadableSpan {
     if (valid === undefined) return this;
     const attributes = this.attributes;
     if (!Object.prototype.hasOwnProperty.call(attributes, key)) {
-      if (this.attributeCount >= OPEN_SPAN_LIMIT) {
+      if (this.openAttributes >= OPEN_SPAN_LIMIT) {
         this.droppedAttributesCount++;
         return this;
       }
-      this.attributeCount++;
+      this.openAttributes++;
     }
     attributes[key] = valid;
     return this;
@@ -132,8 +162,7 @@ export class RecordedSpan implements Span, ReadableSpan {
       this.events.shift(); // the SDK keeps the newest
       this.droppedEventsCount++;
     }
-    const [ms, ns] = this.timeOf(time);
-    this.events.push({ name, attributes: validAttributes(attributes), time: toHrTime(ms, ns), droppedAttributesCount: 0 });
+    this.events.push({ name, attributes: validAttributes(attributes), time: this.timeOf(time), droppedAttributesCount: 0 });
     return this;
   }
 
@@ -180,22 +209,20 @@ export class RecordedSpan implements Span, ReadableSpan {
       diag.error(`${this.name} ${this.context.traceId}-${this.context.spanId} - You can only call end() on a span once.`);
       return;
     }
-    if (endTime === undefined && this.startPerf >= 0) {
-      // The common case, without the tuple: a monotonic difference is never negative.
-      this.endMs = this.startMs;
-      this.endNs = this.startNs + Math.round((performance.now() - this.startPerf) * 1e6);
+    const timer = this.owner.endTimer;
+    const t = timer?.start();
+    const [seconds, nanos] = this.timeOf(endTime);
+    if (seconds < this.startSeconds || (seconds === this.startSeconds && nanos < this.startNanos)) {
+      diag.warn("Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.");
+      this.clockA = this.startSeconds;
+      this.clockB = this.startNanos;
     } else {
-      const [ms, ns] = this.timeOf(endTime);
-      this.endMs = ms;
-      this.endNs = ns;
-      if ((ms - this.startMs) * 1e6 + (ns - this.startNs) < 0) {
-        diag.warn("Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.");
-        this.endMs = this.startMs;
-        this.endNs = this.startNs;
-      }
+      this.clockA = seconds;
+      this.clockB = nanos;
     }
-    this.ended = true;
+    this.openAttributes = -1;
     this.owner.onEnd(this);
+    if (t !== undefined) timer!.stop(t);
   }
 
   isRecording(): boolean {
@@ -219,18 +246,22 @@ export class RecordedSpan implements Span, ReadableSpan {
   // --- the ReadableSpan (read by exporters after end) ---
 
   get startTime(): HrTime {
-    return toHrTime(this.startMs, this.startNs);
+    return [this.startSeconds, this.startNanos];
   }
 
   get endTime(): HrTime {
-    return this.ended ? toHrTime(this.endMs, this.endNs) : [0, 0];
+    return this.ended ? [this.clockA, this.clockB] : [0, 0];
   }
 
   get duration(): HrTime {
     if (!this.ended) return [-1, -1];
-    const ns = Math.round((this.endMs - this.startMs) * 1e6 + (this.endNs - this.startNs));
-    const seconds = Math.floor(ns / 1e9);
-    return [seconds, ns - seconds * 1e9];
+    let seconds = this.clockA - this.startSeconds;
+    let nanos = this.clockB - this.startNanos;
+    if (nanos < 0) {
+      seconds -= 1;
+      nanos += 1e9;
+    }
+    return [seconds, nanos];
   }
 
   get resource(): ReadableSpan["resource"] {
@@ -244,15 +275,18 @@ export class RecordedSpan implements Span, ReadableSpan {
   // ---
 
   /**
-   * [epochMs, offsetNs] of an event or the end: the explicit time if one is given; else, like
-   * the SDK, start + the monotonic time since start (or the wall clock when the start itself
-   * was explicit, as there is then no monotonic start to measure from).
+   * [seconds, nanos] of an event or the end: the explicit time if one is given; else, like the
+   * SDK, start + the monotonic time since start (or the wall clock when the start itself was
+   * explicit, as there is then no monotonic start to measure from).
    */
-  private timeOf(input: TimeInput | undefined): [number, number] {
+  private timeOf(input: TimeInput | undefined): HrTime {
     const explicit = input === undefined ? undefined : explicitTime(input);
-    if (explicit !== undefined) return explicit;
-    if (this.startPerf < 0) return [Date.now(), 0];
-    return [this.startMs, this.startNs + Math.round((performance.now() - this.startPerf) * 1e6)];
+    if (explicit !== undefined) return toHrTime(explicit[0], explicit[1]);
+    if (this.clockA < 0) return toHrTime(Date.now(), 0);
+    const elapsedNanos = Math.round((performance.now() - this.clockA) * 1e6) - this.clockB;
+    const nanos = this.startNanos + elapsedNanos;
+    const carry = Math.floor(nanos / 1e9);
+    return [this.startSeconds + carry, (nanos - carry * 1e9) | 0];
   }
 
   private isEnded(): boolean {

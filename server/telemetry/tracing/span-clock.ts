@@ -1,14 +1,9 @@
 /**
- * Span times as the SDK takes them, kept as plain numbers until someone reads them.
- *
- * The SDK's SpanImpl stamps the start with Date.now() (wall clock, so spans line up with other
- * processes' clocks) and the end as start + a performance.now() difference (monotonic, so a
- * duration never goes negative or jumps with NTP). Same here, but stored as two numbers per
- * span instead of [seconds, nanos] arrays built at once; HrTime arrays are made only when a
- * reader asks (the OTLP encoder reads the numbers directly).
- *
- * A time is (epochMs, offsetNs): epoch milliseconds, an integer or not, plus nanoseconds on top;
- * kept apart because epoch nanoseconds do not fit a double.
+ * Time conversions for RecordedSpan, which takes times as the SDK's SpanImpl does: the start from
+ * Date.now() (wall clock, so spans line up with other processes' clocks), the end as start + a
+ * performance.now() difference (monotonic, so a duration never goes negative or jumps with NTP).
+ * Explicit TimeInputs (epoch ms, a performance.now() reading, a Date, HrTime) are converted
+ * exactly, as (epochMs, offsetNs): epoch nanoseconds do not fit a double.
  */
 import type { HrTime, TimeInput } from "@opentelemetry/api";
 
@@ -16,11 +11,6 @@ const NS_PER_MS = 1e6;
 
 /** [seconds, nanos] for epochMs + offsetNs, nanos normalized into [0, 1e9). */
 export function toHrTime(epochMs: number, offsetNs: number): HrTime {
-  return toHrTimeInto([0, 0], epochMs, offsetNs);
-}
-
-/** toHrTime written into `out` (the encoder reuses one array instead of allocating). */
-export function toHrTimeInto(out: HrTime, epochMs: number, offsetNs: number): HrTime {
   const wholeMs = Math.floor(epochMs);
   let seconds = Math.floor(wholeMs / 1000);
   let nanos = (wholeMs - seconds * 1000) * NS_PER_MS + Math.round((epochMs - wholeMs) * NS_PER_MS + offsetNs);
@@ -29,9 +19,7 @@ export function toHrTimeInto(out: HrTime, epochMs: number, offsetNs: number): Hr
     seconds += carry;
     nanos -= carry * 1e9;
   }
-  out[0] = seconds;
-  out[1] = nanos;
-  return out;
+  return [seconds, nanos | 0];
 }
 
 function isHrTime(t: unknown): t is HrTime {

@@ -15,6 +15,7 @@ import { SamplingDecision, type IdGenerator, type ReadableSpan, type Sampler } f
 import { validAttributes } from "./attribute-values";
 import { RecordedSpan, type SpanOwner } from "./recorded-span";
 import { newSpanId, newTraceId } from "./span-ids";
+import type { HotPathTimer } from "../measure/hot-path-timer";
 
 /** What the sampler sees for a span started without links (read-only, shared). */
 const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
@@ -28,11 +29,15 @@ export interface TracerSettings {
   sampler: Sampler;
   onEnd: SpanEndHook;
   resource: ReadableSpan["resource"];
+  /** Time startSpan and span.end, whole, one call in N (the live overhead estimate). */
+  timers?: { start: HotPathTimer; end: HotPathTimer };
 }
 
 export class TracetuneTracer implements Tracer, SpanOwner {
   readonly instrumentationScope: ReadableSpan["instrumentationScope"];
   readonly resource: ReadableSpan["resource"];
+  readonly endTimer: HotPathTimer | undefined;
+  private readonly startTimer: HotPathTimer | undefined;
   /** Replaces the random id pool (tests that need reproducible trace ids). */
   idGenerator: IdGenerator | undefined;
 
@@ -42,6 +47,8 @@ export class TracetuneTracer implements Tracer, SpanOwner {
   ) {
     this.instrumentationScope = scope;
     this.resource = settings.resource;
+    this.startTimer = settings.timers?.start;
+    this.endTimer = settings.timers?.end;
   }
 
   onEnd(span: RecordedSpan): void {
@@ -49,6 +56,14 @@ export class TracetuneTracer implements Tracer, SpanOwner {
   }
 
   startSpan(name: string, options: SpanOptions = {}, context: Context = api.active()): Span {
+    const timer = this.startTimer;
+    const t = timer?.start();
+    const span = this.create(name, options, context);
+    if (t !== undefined) timer!.stop(t);
+    return span;
+  }
+
+  private create(name: string, options: SpanOptions, context: Context): Span {
     if (options.root) context = trace.deleteSpan(context);
     if (isTracingSuppressed(context)) {
       diag.debug("Instrumentation suppressed, returning Noop Span");
