@@ -3,6 +3,8 @@
  * Framework-free: nothing here imports next, react, socket.io or prisma.
  */
 export { createTelemetryRuntime, TelemetryRuntime, type RuntimeOptions } from "./runtime";
+export { TracetuneTracerProvider, TracetuneTracer, type TracerSettings, type SpanEndHook } from "./tracing/tracetune-tracer";
+export { RecordedSpan } from "./tracing/recorded-span";
 export {
   DEFAULT_CONFIG,
   DEFAULT_OTLP_ENDPOINT,

@@ -14,11 +14,15 @@ import zlib from "node:zlib";
 import { promisify } from "node:util";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
-import { encodeTraceExportRequest } from "./otlp-proto-encoder";
+import { encodeTraceExportRequestInto } from "./otlp-proto-encoder";
+import { WriterPool, type ProtoWriter } from "./proto-writer";
 import { backoffDelayMs, isRetryableStatus, parseRetryAfter, sleep } from "./retry-policy";
 import { failedOutcome, type ExportOutcome, type SpanExporterStrategy } from "./span-exporter";
 
 const gzip = promisify(zlib.gzip);
+
+/** Encoding buffers shared by every OTLP exporter in the process (see WriterPool). */
+const writers = new WriterPool();
 
 /** Microseconds of CPU per raw byte gzip spends at each level, measured once on a real payload. */
 const gzipUsPerByte = new Map<number, number>();
@@ -76,19 +80,34 @@ export class OtlpHttpExporter implements SpanExporterStrategy {
   }
 
   async export(spans: ReadableSpan[]): Promise<ExportOutcome> {
+    // The protobuf payload is a view of a pooled writer's buffer, so it is read (gzip, or sent
+    // as is) before the writer goes back to the pool: copied when it is to be sent uncompressed.
+    let writer: ProtoWriter | undefined;
     let raw: Uint8Array | undefined;
-    const t0 = performance.now();
+    let body: Buffer;
+    let cpuUs: number;
     try {
-      raw = this.s.protocol === "http/json" ? JsonTraceSerializer.serializeRequest(spans) : encodeTraceExportRequest(spans);
-    } catch (e) {
-      return failedOutcome(spans.length, `serialization failed: ${(e as Error).message}`);
+      const t0 = performance.now();
+      try {
+        if (this.s.protocol === "http/json") raw = JsonTraceSerializer.serializeRequest(spans);
+        else raw = encodeTraceExportRequestInto((writer = writers.acquire()), spans);
+      } catch (e) {
+        return failedOutcome(spans.length, `serialization failed: ${(e as Error).message}`);
+      }
+      if (!raw) return failedOutcome(spans.length, "serialization produced no payload");
+      const t1 = performance.now();
+      body =
+        this.s.compression === "gzip"
+          ? await gzip(raw, { level: this.s.compressionLevel })
+          : writer
+            ? Buffer.from(raw)
+            : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      // Serialization ran on this thread and is timed; gzip ran on the thread pool, where its wall
+      // time includes queueing, so it is charged at a rate calibrated once per level instead.
+      cpuUs = (t1 - t0) * 1000 + (this.s.compression === "gzip" ? gzipCostUs(raw, this.s.compressionLevel) : 0);
+    } finally {
+      if (writer) writers.release(writer);
     }
-    if (!raw) return failedOutcome(spans.length, "serialization produced no payload");
-    const t1 = performance.now();
-    const body = this.s.compression === "gzip" ? await gzip(raw, { level: this.s.compressionLevel }) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    // Serialization ran on this thread and is timed; gzip ran on the thread pool, where its wall
-    // time includes queueing, so it is charged at a rate calibrated once per level instead.
-    const cpuUs = (t1 - t0) * 1000 + (this.s.compression === "gzip" ? gzipCostUs(raw, this.s.compressionLevel) : 0);
 
     let retries = 0;
     let last: AttemptResult = { ok: false, retryable: false, error: "not attempted" };

@@ -163,28 +163,57 @@ function resourceAttributes(r: Resource): Attributes {
   return r.attributes;
 }
 
-// Reused across calls: export preparation runs one batch at a time on the one JS thread.
+// For the copying form below; exporters pass their own writer (see WriterPool).
 const shared = new ProtoWriter(256 * 1024);
 
+/** The request as a fresh byte array. */
 export function encodeTraceExportRequest(spans: readonly ReadableSpan[]): Uint8Array {
-  const byResource = new Map<Resource, Map<string, ReadableSpan[]>>();
+  shared.reset();
+  encodeTraceExportRequestInto(shared, spans);
+  return shared.finish();
+}
+
+function scopeKey(sc: ReadableSpan["instrumentationScope"]): string {
+  return `${sc.name}\u0000${sc.version ?? ""}\u0000${sc.schemaUrl ?? ""}`;
+}
+
+/**
+ * Spans grouped by resource, then by instrumentation scope. Tracers share one scope object among
+ * their spans, so spans are grouped by that object first (no string key per span), and scope
+ * objects that are equal by value (two tracers of the same name and version) are merged after.
+ */
+function group(spans: readonly ReadableSpan[]): Map<Resource, ReadableSpan[][]> {
+  const byResource = new Map<Resource, Map<object, ReadableSpan[]>>();
   for (const s of spans) {
     let scopes = byResource.get(s.resource);
     if (!scopes) byResource.set(s.resource, (scopes = new Map()));
-    const sc = s.instrumentationScope;
-    const key = `${sc.name}\u0000${sc.version ?? ""}\u0000${sc.schemaUrl ?? ""}`;
-    const list = scopes.get(key);
+    const list = scopes.get(s.instrumentationScope);
     if (list) list.push(s);
-    else scopes.set(key, [s]);
+    else scopes.set(s.instrumentationScope, [s]);
   }
-  const w = shared;
-  w.reset();
+  const out = new Map<Resource, ReadableSpan[][]>();
+  for (const [resource, scopes] of byResource) {
+    const byKey = new Map<string, ReadableSpan[]>();
+    for (const list of scopes.values()) {
+      const key = scopeKey(list[0].instrumentationScope);
+      const same = byKey.get(key);
+      if (same) for (const s of list) same.push(s);
+      else byKey.set(key, list);
+    }
+    out.set(resource, [...byKey.values()]);
+  }
+  return out;
+}
+
+/** The request written into `w` (reset it first); returns a view of `w`'s bytes, valid until its next reset. */
+export function encodeTraceExportRequestInto(w: ProtoWriter, spans: readonly ReadableSpan[]): Uint8Array {
+  const byResource = group(spans);
   for (const [resource, scopes] of byResource) {
     w.fork(1); // ResourceSpans
     w.fork(1); // Resource
     writeAttributes(w, 1, resourceAttributes(resource));
     w.join();
-    for (const list of scopes.values()) {
+    for (const list of scopes) {
       const scope = list[0].instrumentationScope;
       w.fork(2); // ScopeSpans
       w.fork(1); // InstrumentationScope
@@ -198,5 +227,5 @@ export function encodeTraceExportRequest(spans: readonly ReadableSpan[]): Uint8A
     if (resource.schemaUrl) w.string(3, resource.schemaUrl);
     w.join();
   }
-  return w.finish();
+  return w.view();
 }
