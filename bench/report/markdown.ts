@@ -68,7 +68,8 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
     `- Every measurement runs in a fresh child process (\`node --import tsx --expose-gc\`) per pipeline and repetition; the order of (a)/(b)/(c) rotates every repetition; ${s.repetitions} repetitions. ` +
       "Tables show the median over repetitions and (min..max)." +
       (s.mode === "quick" ? " A quick run leaves out (a), the noise floor, to stay short." : ""),
-    `- CPU: the operation paced at ${p ? thousands(p.cpuSpansPerSec) : "?"} spans/s for ${p ? p.cpuDurationMs / 1000 : "?"} s, then a flush until the receiver has every span. ` +
+    `- CPU: after a warm-up at the same pace for ${p ? p.warmupMs / 1000 : "?"} s (both pipelines' code optimized by the JIT, connections open: the steady state of a long-running service), ` +
+      `the operation paced at ${p ? thousands(p.cpuSpansPerSec) : "?"} spans/s for ${p ? p.cpuDurationMs / 1000 : "?"} s, then a flush until the receiver has every span. ` +
       "App-thread CPU is the main thread's scheduler run time (includes serialization and every other export step done on that thread); " +
       "total CPU is `process.cpuUsage()` (all threads, including gzip on libuv's pool). The cost of the same paced operations through the no-op tracer, " +
       "measured in the same process just before and after, is subtracted.",

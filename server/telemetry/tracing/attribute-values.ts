@@ -29,14 +29,23 @@ export function validValue(key: string, value: unknown): AttributeValue | undefi
   return undefined;
 }
 
+/** How many keys the last validAttributes call kept (saves the tracer a second pass to count them). */
+export let lastValidCount = 0;
+
 /** A fresh object with the valid attributes of `input` (own enumerable keys, in order). */
 export function validAttributes(input: Attributes | undefined): Attributes {
   const out: Attributes = {};
-  if (input === undefined || input === null) return out;
-  for (const key in input) {
-    if (!Object.prototype.hasOwnProperty.call(input, key)) continue;
-    const value = validValue(key, input[key]);
-    if (value !== undefined) out[key] = value;
+  let count = 0;
+  if (input !== undefined && input !== null) {
+    for (const key in input) {
+      if (!Object.prototype.hasOwnProperty.call(input, key)) continue;
+      const value = validValue(key, input[key]);
+      if (value !== undefined) {
+        out[key] = value;
+        count++;
+      }
+    }
   }
+  lastValidCount = count;
   return out;
 }

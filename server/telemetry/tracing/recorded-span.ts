@@ -211,7 +211,17 @@ export class RecordedSpan implements Span, ReadableSpan {
     }
     const timer = this.owner.endTimer;
     const t = timer?.start();
-    const [seconds, nanos] = this.timeOf(endTime);
+    let seconds: number;
+    let nanos: number;
+    if (endTime === undefined && this.clockA >= 0) {
+      // The common case, inline (no [seconds, nanos] tuple): start + monotonic time since start.
+      nanos = this.startNanos + Math.round((performance.now() - this.clockA) * 1e6) - this.clockB;
+      const carry = Math.floor(nanos / 1e9);
+      seconds = this.startSeconds + carry;
+      nanos = (nanos - carry * 1e9) | 0;
+    } else {
+      [seconds, nanos] = this.timeOf(endTime);
+    }
     if (seconds < this.startSeconds || (seconds === this.startSeconds && nanos < this.startNanos)) {
       diag.warn("Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.");
       this.clockA = this.startSeconds;

@@ -12,7 +12,7 @@
 import { context as api, diag, INVALID_SPAN_CONTEXT, SpanKind, TraceFlags, trace, type Context, type Link, type Span, type SpanContext, type SpanOptions, type Tracer, type TracerOptions, type TracerProvider } from "@opentelemetry/api";
 import { isTracingSuppressed } from "@opentelemetry/core";
 import { SamplingDecision, type IdGenerator, type ReadableSpan, type Sampler } from "@opentelemetry/sdk-trace-base";
-import { validAttributes } from "./attribute-values";
+import { lastValidCount, validAttributes } from "./attribute-values";
 import { RecordedSpan, type SpanOwner } from "./recorded-span";
 import { newSpanId, newTraceId } from "./span-ids";
 import type { HotPathTimer } from "../measure/hot-path-timer";
@@ -86,6 +86,7 @@ export class TracetuneTracer implements Tracer, SpanOwner {
     const kind = options.kind ?? SpanKind.INTERNAL;
     const links: Link[] = options.links === undefined ? NO_LINKS : options.links.map((l) => ({ context: l.context, attributes: validAttributes(l.attributes) }));
     const attributes = validAttributes(options.attributes);
+    let count = lastValidCount;
     const result = this.settings.sampler.shouldSample(context, traceId, name, kind, attributes, links);
     if (result.traceState !== undefined) traceState = result.traceState;
     const spanContext: SpanContext = {
@@ -95,9 +96,11 @@ export class TracetuneTracer implements Tracer, SpanOwner {
       traceState,
     };
     if (result.decision === SamplingDecision.NOT_RECORD) return trace.wrapSpanContext(spanContext);
-    let count = 0;
-    if (result.attributes !== undefined) Object.assign(attributes, validAttributes(result.attributes));
-    for (const _ in attributes) count++;
+    if (result.attributes !== undefined) {
+      Object.assign(attributes, validAttributes(result.attributes));
+      count = 0;
+      for (const _ in attributes) count++;
+    }
     return new RecordedSpan(this, spanContext, name, kind, validParent, attributes, count, links, options.startTime);
   }
 
