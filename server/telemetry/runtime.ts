@@ -95,6 +95,7 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
         checkQueue: () => this.queueWatch.check(),
       }),
       timers: { start: this.overhead.startTimer, end: this.overhead.endTimer },
+      samplerIsReadOnly: true,
       resource: resourceFromAttributes({ "service.name": options.serviceName ?? "tracetune", ...options.resourceAttributes }),
     });
     this.snapshots = new SnapshotBuilder(() => this.counterValues(), this.now);

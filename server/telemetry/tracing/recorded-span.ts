@@ -290,6 +290,12 @@ export class RecordedSpan implements Span, ReadableSpan {
    * explicit, as there is then no monotonic start to measure from).
    */
   private timeOf(input: TimeInput | undefined): HrTime {
+    if (typeof input === "number" && this.clockA >= 0 && input <= performance.now()) {
+      // A performance timestamp, measured from this span's own monotonic start (as the SDK does).
+      const nanos = this.startNanos + Math.round((input - this.clockA) * 1e6) - this.clockB;
+      const carry = Math.floor(nanos / 1e9);
+      return [this.startSeconds + carry, (nanos - carry * 1e9) | 0];
+    }
     const explicit = input === undefined ? undefined : explicitTime(input);
     if (explicit !== undefined) return toHrTime(explicit[0], explicit[1]);
     if (this.clockA < 0) return toHrTime(Date.now(), 0);

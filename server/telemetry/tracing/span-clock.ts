@@ -32,8 +32,11 @@ function isHrTime(t: unknown): t is HrTime {
  */
 export function explicitTime(input: TimeInput | undefined): [number, number] | undefined {
   if (typeof input === "number") {
-    // Like the SDK: a number not above performance.now() is a performance timestamp.
-    return [input <= performance.now() ? input + performance.timeOrigin : input, 0];
+    // Like the SDK: a number not above performance.now() is a performance timestamp. It is put on
+    // the wall clock by its distance from now, not by adding performance.timeOrigin: the two
+    // clocks drift apart in a long-running process (and jump apart with NTP or a suspend).
+    const perfNow = performance.now();
+    return input <= perfNow ? [Date.now(), Math.round((input - perfNow) * NS_PER_MS)] : [input, 0];
   }
   if (input instanceof Date) return [input.getTime(), 0];
   if (isHrTime(input)) return [input[0] * 1000, input[1]];

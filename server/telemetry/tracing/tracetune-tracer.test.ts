@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Span, type Tracer } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { suppressTracing } from "@opentelemetry/core";
@@ -16,6 +16,7 @@ import { RecordedSpan } from "./recorded-span";
 import { TracetuneTracerProvider } from "./tracetune-tracer";
 
 const resource = resourceFromAttributes({ "service.name": "conformance" });
+const INVALID_LINK_CONTEXT = { traceId: "0".repeat(32), spanId: "0".repeat(16), traceFlags: 0 };
 
 /** Every field an exporter reads, as plain data; ids and times are compared separately. */
 function view(s: ReadableSpan) {
@@ -223,5 +224,49 @@ describe("TracetuneTracer records what the SDK's tracer records", () => {
     });
     expect(span.attributes).toEqual({ kept: 1 });
     expect(span.links[0].attributes).toEqual({ kept: 2 });
+  });
+
+  it("performance.now() timestamps land on the span's clock even when the clocks drifted apart", () => {
+    // A long-running process: performance.timeOrigin + performance.now() is 3 s behind Date.now().
+    const origin = performance.timeOrigin;
+    const drift = vi.spyOn(performance, "timeOrigin", "get").mockReturnValue(origin - 3000);
+    try {
+      const [span] = ourSpans((t) => {
+        const s = t.startSpan("perf-times");
+        s.addEvent("tick", performance.now());
+        s.end(performance.now());
+      });
+      const ns = (t: readonly [number, number]) => BigInt(t[0]) * 1_000_000_000n + BigInt(t[1]);
+      const start = ns(span.startTime);
+      const event = ns(span.events[0].time);
+      const end = ns(span.endTime);
+      expect(event >= start && event <= end).toBe(true);
+      expect(end - start).toBeGreaterThan(0n);
+      expect(end - start).toBeLessThan(1_000_000_000n);
+
+      const [explicit] = ourSpans((t) => t.startSpan("perf-start", { startTime: performance.now() }).end());
+      const startMs = explicit.startTime[0] * 1000 + explicit.startTime[1] / 1e6;
+      expect(Math.abs(startMs - Date.now())).toBeLessThan(1000);
+    } finally {
+      drift.mockRestore();
+    }
+  });
+
+  it("a sampler that changes what it is shown cannot break the span (as in the SDK)", () => {
+    const meddling: Sampler = {
+      shouldSample: (_c, _t, _n, _k, attributes, links) => {
+        links.push({ context: INVALID_LINK_CONTEXT });
+        (attributes as Record<string, unknown>).bad = { nested: 1 };
+        attributes.added = "by sampler";
+        return { decision: SamplingDecision.RECORD_AND_SAMPLED };
+      },
+      toString: () => "meddling",
+    };
+    const build = (t: Tracer) => t.startSpan("meddled", { attributes: { a: 1 } }).end();
+    const [span] = ourSpans(build, meddling);
+    expect(span.attributes).toEqual({ a: 1, added: "by sampler" });
+    // The SDK keeps a link the sampler added to the array it was given; so do we.
+    expect(span.links).toHaveLength(1);
+    expect(view(span)).toEqual(view(sdkSpans(build, meddling)[0]));
   });
 });

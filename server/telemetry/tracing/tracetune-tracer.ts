@@ -17,7 +17,7 @@ import { RecordedSpan, type SpanOwner } from "./recorded-span";
 import { newSpanId, newTraceId } from "./span-ids";
 import type { HotPathTimer } from "../measure/hot-path-timer";
 
-/** What the sampler sees for a span started without links (read-only, shared). */
+/** What a read-only sampler sees for a span started without links (shared; see samplerIsReadOnly). */
 const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
 
 /** Receives every recorded span once, when it ends (synchronously, inside `span.end()`). */
@@ -31,6 +31,12 @@ export interface TracerSettings {
   resource: ReadableSpan["resource"];
   /** Time startSpan and span.end, whole, one call in N (the live overhead estimate). */
   timers?: { start: HotPathTimer; end: HotPathTimer };
+  /**
+   * The sampler never modifies the attributes and links it is shown (true of the runtime's own
+   * LiveSampler). Otherwise, as in the SDK, it gets a links array of its own and the attributes
+   * are validated again after it ran.
+   */
+  samplerIsReadOnly?: boolean;
 }
 
 export class TracetuneTracer implements Tracer, SpanOwner {
@@ -84,7 +90,8 @@ export class TracetuneTracer implements Tracer, SpanOwner {
     }
     const spanId = this.idGenerator === undefined ? newSpanId() : this.idGenerator.generateSpanId();
     const kind = options.kind ?? SpanKind.INTERNAL;
-    const links: Link[] = options.links === undefined ? NO_LINKS : options.links.map((l) => ({ context: l.context, attributes: validAttributes(l.attributes) }));
+    const readOnly = this.settings.samplerIsReadOnly === true;
+    const links: Link[] = options.links === undefined ? (readOnly ? NO_LINKS : []) : options.links.map((l) => ({ context: l.context, attributes: validAttributes(l.attributes) }));
     const attributes = validAttributes(options.attributes);
     let count = lastValidCount;
     const result = this.settings.sampler.shouldSample(context, traceId, name, kind, attributes, links);
@@ -96,12 +103,12 @@ export class TracetuneTracer implements Tracer, SpanOwner {
       traceState,
     };
     if (result.decision === SamplingDecision.NOT_RECORD) return trace.wrapSpanContext(spanContext);
-    if (result.attributes !== undefined) {
-      Object.assign(attributes, validAttributes(result.attributes));
-      count = 0;
-      for (const _ in attributes) count++;
+    let kept = attributes;
+    if (!readOnly || result.attributes !== undefined) {
+      kept = validAttributes(result.attributes === undefined ? attributes : Object.assign(attributes, result.attributes));
+      count = lastValidCount;
     }
-    return new RecordedSpan(this, spanContext, name, kind, validParent, attributes, count, links, options.startTime);
+    return new RecordedSpan(this, spanContext, name, kind, validParent, kept, count, links, options.startTime);
   }
 
   startActiveSpan<F extends (span: Span) => unknown>(name: string, fn: F): ReturnType<F>;
