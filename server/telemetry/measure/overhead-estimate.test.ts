@@ -16,13 +16,12 @@
  * the end (both computed over the last 5 s, which the interleaved phase covers).
  *
  * Tolerance: within a factor of 2 either way. The estimate is assembled from wall-clock timings of
- * one call in 64 on the hot path, a once-only calibration of the SDK's per-span cost, and the wall
- * time of serialization + gzip per batch; it does not see garbage collection of span objects nor
- * HTTP handling. A factor of 2 is what makes it useful to an operator (it tells 2% from 20%) while
- * still failing when a term is missing or counted twice. Observed on the 2-core dev machine: the
- * estimate reads high, 1.3-1.6x, because the gzip step is timed in wall-clock time, which grows
- * with CPU contention (the libuv pool thread waits for a core); the SDK calibration also varies
- * run to run. An overloaded machine pushes the ratio toward the upper bound.
+ * one call in 64 of the tracer's startSpan and span.end (whole: ids, sampler, the span, shaping,
+ * queueing), the timed serialization of every batch and gzip at a per-byte rate calibrated once;
+ * it does not see garbage collection of span objects nor HTTP handling, and wall-clock samples
+ * include the odd preemption (clipped at 10x the mean). A factor of 2 is what makes it useful to
+ * an operator (it tells 2% from 20%) while still failing when a term is missing or counted twice.
+ * An overloaded machine pushes the ratio toward the upper bound.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT_CONTEXT, trace, type Tracer } from "@opentelemetry/api";
