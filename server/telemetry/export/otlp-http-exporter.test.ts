@@ -5,6 +5,7 @@ import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { ExportTraceServiceRequest } from "../../receiver/otlp-proto";
 import { createTelemetryRuntime, type TelemetryRuntime } from "../runtime";
 import { sdkSpans, startCollector, type Collector, type CollectorAnswer } from "../test-support";
+import zlib from "node:zlib";
 import { OtlpHttpExporter, type OtlpHttpSettings } from "./otlp-http-exporter";
 
 // Real runtimes and sockets: generous per-test time so a loaded 2-core machine does not time out.
@@ -53,6 +54,23 @@ describe("OtlpHttpExporter", () => {
     expect(outcome.bytesRaw).toBe(req.body.byteLength);
     expect(outcome.bytesSent).toBe(req.raw.byteLength);
     expect(outcome.bytesSent).toBeLessThan(outcome.bytesRaw);
+  });
+
+  it("calibrates gzip's CPU cost on at most 64 KB of the first payload, not on a whole batch (the host's event loop would stall)", async () => {
+    // Level 3 is used nowhere else in this file, so its calibration happens here.
+    const big = await sdkSpans(400, { "llm.prompt": "x".repeat(1000), "agent.name": "planner" });
+    const gzipSync = vi.spyOn(zlib, "gzipSync");
+    try {
+      const { collector, exporter } = await setup([], { compressionLevel: 3 });
+      const outcome = await exporter.export(big);
+      expect(outcome).toMatchObject({ accepted: 400, failed: 0 });
+      expect(collector.requests[0].body.byteLength).toBeGreaterThan(400_000);
+      expect(gzipSync).toHaveBeenCalled();
+      for (const [input] of gzipSync.mock.calls) expect((input as Uint8Array).byteLength).toBeLessThanOrEqual(64 * 1024);
+      expect(outcome.cpuUs).toBeGreaterThan(0);
+    } finally {
+      gzipSync.mockRestore();
+    }
   });
 
   it("sends plain OTLP JSON when asked", async () => {
