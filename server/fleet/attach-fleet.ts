@@ -4,23 +4,17 @@
  * can only join the fleet, safe to hand to every service), and always with the operator token.
  */
 import { OperatorAuth } from "../auth/operator-auth";
-import type { ControlService } from "../control/control-service";
 import type { TracetuneIo } from "../realtime/socket-server";
-import type { HistoryStore, PresetStore } from "../store/types";
 import { validateConfig } from "../telemetry";
 import { attachAgentNamespace } from "./agent-namespace";
 import { AGENT_DEPARTED_EVENT, departedAgentSchema } from "./fleet-contract";
 import { attachFleetRealtime } from "./fleet-realtime";
-import { FleetService } from "./fleet-service";
+import { FleetService, type FleetServiceDeps } from "./fleet-service";
 
-export interface AttachFleetOptions {
+export interface AttachFleetOptions extends Pick<FleetServiceDeps, "control" | "presets" | "history" | "embeddedService"> {
   io: TracetuneIo;
-  control: ControlService;
-  presets: Pick<PresetStore, "get">;
-  history: Pick<HistoryStore, "record">;
   operatorAuth: OperatorAuth;
   agentToken?: string;
-  embeddedService: string;
   /** Several servers share an adapter (Redis): tell the others when an agent leaves this one. */
   shareDepartures?: boolean;
 }

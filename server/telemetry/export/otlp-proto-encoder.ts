@@ -163,14 +163,11 @@ function resourceAttributes(r: Resource): Attributes {
   return r.attributes;
 }
 
-// For the copying form below; exporters pass their own writer (see WriterPool).
-const shared = new ProtoWriter(256 * 1024);
-
-/** The request as a fresh byte array. */
+/** The request as a fresh byte array (exporters use encodeTraceExportRequestInto with a pooled writer). */
 export function encodeTraceExportRequest(spans: readonly ReadableSpan[]): Uint8Array {
-  shared.reset();
-  encodeTraceExportRequestInto(shared, spans);
-  return shared.finish();
+  const w = new ProtoWriter();
+  encodeTraceExportRequestInto(w, spans);
+  return w.finish();
 }
 
 function scopeKey(sc: ReadableSpan["instrumentationScope"]): string {

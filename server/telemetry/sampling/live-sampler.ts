@@ -35,7 +35,7 @@ export class LiveSampler implements Sampler {
     const parent = trace.getSpanContext(context);
     // The tracer passes the parent's trace id for a valid parent and a fresh one otherwise, so a
     // matching trace id spares the API's regex validation on every child span.
-    const validParent = parent !== undefined && (parent.traceId === traceId ? parent.spanId.length === 16 : isSpanContextValid(parent));
+    const validParent = parent !== undefined && (parent.traceId === traceId || isSpanContextValid(parent));
     if (!validParent) counters.roots++;
     const strategy = state.strategy;
     let result: SamplingResult;

@@ -211,17 +211,7 @@ export class RecordedSpan implements Span, ReadableSpan {
     }
     const timer = this.owner.endTimer;
     const t = timer?.start();
-    let seconds: number;
-    let nanos: number;
-    if (endTime === undefined && this.clockA >= 0) {
-      // The common case, inline (no [seconds, nanos] tuple): start + monotonic time since start.
-      nanos = this.startNanos + Math.round((performance.now() - this.clockA) * 1e6) - this.clockB;
-      const carry = Math.floor(nanos / 1e9);
-      seconds = this.startSeconds + carry;
-      nanos = (nanos - carry * 1e9) | 0;
-    } else {
-      [seconds, nanos] = this.timeOf(endTime);
-    }
+    const [seconds, nanos] = this.timeOf(endTime);
     if (seconds < this.startSeconds || (seconds === this.startSeconds && nanos < this.startNanos)) {
       diag.warn("Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.");
       this.clockA = this.startSeconds;
@@ -290,20 +280,19 @@ export class RecordedSpan implements Span, ReadableSpan {
    * explicit, as there is then no monotonic start to measure from).
    */
   private timeOf(input: TimeInput | undefined): HrTime {
-    if (typeof input === "number" && this.clockA >= 0 && input <= performance.now()) {
-      // A performance timestamp, measured from this span's own monotonic start (as the SDK does).
-      const nanos = this.startNanos + Math.round((input - this.clockA) * 1e6) - this.clockB;
-      const carry = Math.floor(nanos / 1e9);
-      return [this.startSeconds + carry, (nanos - carry * 1e9) | 0];
-    }
+    if (typeof input === "number" && this.clockA >= 0 && input <= performance.now()) return this.atPerf(input);
     const explicit = input === undefined ? undefined : explicitTime(input);
     if (explicit !== undefined) return toHrTime(explicit[0], explicit[1]);
-    if (this.clockA < 0) return toHrTime(Date.now(), 0);
-    const elapsedNanos = Math.round((performance.now() - this.clockA) * 1e6) - this.clockB;
-    const nanos = this.startNanos + elapsedNanos;
+    return this.clockA >= 0 ? this.atPerf(performance.now()) : toHrTime(Date.now(), 0);
+  }
+
+  /** The time of performance timestamp `perf` on this span's clock: its start + the monotonic time since. */
+  private atPerf(perf: number): HrTime {
+    const nanos = this.startNanos + Math.round((perf - this.clockA) * 1e6) - this.clockB;
     const carry = Math.floor(nanos / 1e9);
     return [this.startSeconds + carry, (nanos - carry * 1e9) | 0];
   }
+
 
   private isEnded(): boolean {
     if (this.ended) diag.warn(`Cannot execute the operation on ended Span {traceId: ${this.context.traceId}, spanId: ${this.context.spanId}}`);
