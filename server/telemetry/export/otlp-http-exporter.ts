@@ -5,21 +5,19 @@
  * Protobuf payloads come from our own encoder (otlp-proto-encoder.ts, about 2.5x faster than the
  * generic serializer, same message); JSON from OpenTelemetry's serializer.
  * Compression runs through zlib's async API, i.e. on libuv's thread pool, not on the application
- * thread. The response's partial_success is honoured: rejected spans count as failed, so
- * "exported" is exactly what the collector accepted.
+ * thread, in one output chunk (gzip-payload.ts). The response's partial_success is honoured:
+ * rejected spans count as failed, so "exported" is exactly what the collector accepted.
  */
 import http from "node:http";
 import https from "node:https";
 import zlib from "node:zlib";
-import { promisify } from "node:util";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { gzipPayload } from "./gzip-payload";
 import { encodeTraceExportRequestInto } from "./otlp-proto-encoder";
 import { WriterPool, type ProtoWriter } from "./proto-writer";
 import { backoffDelayMs, isRetryableStatus, parseRetryAfter, sleep } from "./retry-policy";
 import { failedOutcome, type ExportOutcome, type SpanExporterStrategy } from "./span-exporter";
-
-const gzip = promisify(zlib.gzip);
 
 /** Encoding buffers shared by every OTLP exporter in the process (see WriterPool). */
 const writers = new WriterPool();
@@ -107,7 +105,7 @@ export class OtlpHttpExporter implements SpanExporterStrategy {
       const t1 = performance.now();
       body =
         this.s.compression === "gzip"
-          ? await gzip(raw, { level: this.s.compressionLevel })
+          ? await gzipPayload(raw, this.s.compressionLevel)
           : writer
             ? Buffer.from(raw)
             : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
