@@ -7,18 +7,25 @@
 import { describe, expect, it } from "vitest";
 import { context, trace, SpanKind, SpanStatusCode, TraceFlags } from "@opentelemetry/api";
 import { TraceState } from "@opentelemetry/core";
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { AlwaysOnSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { ExportTraceServiceRequest } from "../../receiver/otlp-proto";
 import { encodeTraceExportRequest } from "./otlp-proto-encoder";
+import { TracetuneTracerProvider } from "../tracing/tracetune-tracer";
 
-function makeSpans() {
+/**
+ * The same spans recorded by the SDK (SpanImpl) or by the runtime's own tracer (RecordedSpan,
+ * whose context, ids and times the encoder reads from their compact fields).
+ */
+function makeSpans(recorder: "sdk" | "tracetune" = "sdk"): ReadableSpan[] {
+  const resource = resourceFromAttributes({ "service.name": "encoder-test", "service.version": "1.2.3" });
   const memory = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({
-    spanProcessors: [new SimpleSpanProcessor(memory)],
-    resource: resourceFromAttributes({ "service.name": "encoder-test", "service.version": "1.2.3" }),
-  });
+  const recorded: ReadableSpan[] = [];
+  const provider =
+    recorder === "sdk"
+      ? new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(memory)], resource })
+      : new TracetuneTracerProvider({ sampler: new AlwaysOnSampler(), onEnd: { onEnd: (span) => recorded.push(span) }, resource });
   const a = provider.getTracer("scope-a", "0.1.0");
   const b = provider.getTracer("scope-b");
   const remote = trace.setSpanContext(context.active(), {
@@ -39,15 +46,19 @@ function makeSpans() {
   root.end();
   const plain = a.startSpan("plain");
   plain.end();
-  return memory.getFinishedSpans();
+  // Span ids with the top bit set: the runtime keeps them as negative 32-bit halves.
+  for (let i = 0; i < 16; i++) a.startSpan(`id.${i}`, {}, trace.setSpan(context.active(), root)).end();
+  return recorder === "sdk" ? memory.getFinishedSpans() : recorded;
 }
 
 const decode = (bytes: Uint8Array) =>
   ExportTraceServiceRequest.toObject(ExportTraceServiceRequest.decode(bytes), { longs: String, bytes: String, defaults: false });
 
 describe("OTLP protobuf encoder", () => {
-  it("decodes to the same message as OpenTelemetry's serializer", () => {
-    const spans = makeSpans();
+  it.each(["sdk", "tracetune"] as const)("decodes to the same message as OpenTelemetry's serializer (spans recorded by %s)", (recorder) => {
+    const spans = makeSpans(recorder);
+    expect(spans).toHaveLength(19);
+    if (recorder === "tracetune") expect(spans.some((s) => parseInt(s.spanContext().spanId[0], 16) >= 8)).toBe(true);
     const ours = decode(encodeTraceExportRequest(spans));
     const theirs = decode(ProtobufTraceSerializer.serializeRequest(spans)!);
     // Same resources, scopes and spans; attribute order within a span may differ.

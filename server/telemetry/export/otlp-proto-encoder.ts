@@ -8,7 +8,7 @@
  * Spans are grouped by resource (identity) and then by instrumentation scope (name, version,
  * schema URL), as the OTLP data model asks.
  */
-import type { Attributes, AttributeValue, HrTime, Link } from "@opentelemetry/api";
+import type { Attributes, AttributeValue, HrTime, Link, SpanContext } from "@opentelemetry/api";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import type { Resource } from "@opentelemetry/resources";
 import { ProtoWriter } from "./proto-writer";
@@ -112,18 +112,33 @@ function writeLink(w: ProtoWriter, l: Link): void {
 }
 
 function writeSpan(w: ProtoWriter, s: ReadableSpan): void {
-  const ctx = s.spanContext();
   w.fork(2);
-  w.hexBytes(1, ctx.traceId);
-  w.hexBytes(2, ctx.spanId);
-  const ts = ctx.traceState?.serialize();
+  let flags: number;
+  let traceState: SpanContext["traceState"];
+  const own = s instanceof RecordedSpan;
+  if (own) {
+    // The runtime's own spans keep their context in parts: no SpanContext or id string to read.
+    w.repeatedHexBytes(1, s.traceId, 0);
+    w.tag(2, 2);
+    w.varint(8);
+    w.int32Pair(s.spanIdHigh, s.spanIdLow);
+    flags = s.traceFlags;
+    traceState = s.traceState;
+  } else {
+    const ctx = s.spanContext();
+    w.repeatedHexBytes(1, ctx.traceId, 0);
+    w.hexBytes(2, ctx.spanId);
+    flags = ctx.traceFlags;
+    traceState = ctx.traceState;
+  }
+  const ts = traceState?.serialize();
   if (ts) w.string(3, ts);
   const parent = s.parentSpanContext;
-  if (parent?.spanId) w.hexBytes(4, parent.spanId);
+  if (parent?.spanId) w.repeatedHexBytes(4, parent.spanId, 1);
   w.string(5, s.name);
   w.tag(6, 0);
   w.varint(s.kind + 1); // api SpanKind (INTERNAL = 0) -> OTLP (SPAN_KIND_INTERNAL = 1)
-  if (s instanceof RecordedSpan) {
+  if (own) {
     // The runtime's own spans keep times as numbers: no [seconds, nanos] arrays per span.
     writeTimeParts(w, 7, s.startSeconds, s.startNanos);
     writeTimeParts(w, 8, s.endSeconds, s.endNanos);
@@ -154,7 +169,7 @@ function writeSpan(w: ProtoWriter, s: ReadableSpan): void {
   }
   w.join();
   w.tag(16, 5);
-  w.fixed32(0x100 | (ctx.traceFlags & 0xff) | (parent?.isRemote ? 0x200 : 0));
+  w.fixed32(0x100 | (flags & 0xff) | (parent?.isRemote ? 0x200 : 0));
   w.join();
 }
 
@@ -181,12 +196,25 @@ function scopeKey(sc: ReadableSpan["instrumentationScope"]): string {
  */
 function group(spans: readonly ReadableSpan[]): Map<Resource, ReadableSpan[][]> {
   const byResource = new Map<Resource, Map<object, ReadableSpan[]>>();
+  // Consecutive spans usually share their tracer: two identity checks instead of two map lookups.
+  let lastResource: Resource | undefined;
+  let lastScope: object | undefined;
+  let lastList: ReadableSpan[] = [];
   for (const s of spans) {
-    let scopes = byResource.get(s.resource);
-    if (!scopes) byResource.set(s.resource, (scopes = new Map()));
-    const list = scopes.get(s.instrumentationScope);
+    const resource = s.resource;
+    const scope = s.instrumentationScope;
+    if (resource === lastResource && scope === lastScope) {
+      lastList.push(s);
+      continue;
+    }
+    let scopes = byResource.get(resource);
+    if (!scopes) byResource.set(resource, (scopes = new Map()));
+    let list = scopes.get(scope);
     if (list) list.push(s);
-    else scopes.set(s.instrumentationScope, [s]);
+    else scopes.set(scope, (list = [s]));
+    lastResource = resource;
+    lastScope = scope;
+    lastList = list;
   }
   const out = new Map<Resource, ReadableSpan[][]>();
   for (const [resource, scopes] of byResource) {

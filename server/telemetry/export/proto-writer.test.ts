@@ -49,6 +49,22 @@ describe("ProtoWriter ids, views and pool", () => {
     expect(Buffer.from(w.view()).subarray(2).toString("hex")).toBe("0123456789abcdefabcdef0123456789");
   });
 
+  it("a repeated id writes the same bytes as decoding it, per slot, across resets and buffer growth", () => {
+    const ids = ["0af7651916cd43dd8448eb211c80319c", "0AF7651916CD43DD8448EB211C80319C", "b7ad6b7169203331", "ffffffffffffffff0000000000000001"];
+    const sequence = [0, 0, 1, 1, 2, 0, 2, 2, 3, 0, 3];
+    const cached = new ProtoWriter(16);
+    const plain = new ProtoWriter(16);
+    for (let round = 0; round < 2; round++) {
+      for (const [k, i] of sequence.entries()) {
+        cached.repeatedHexBytes(1 + (k % 2), ids[i], (k % 2) as 0 | 1);
+        plain.hexBytes(1 + (k % 2), ids[i]);
+      }
+      expect(Buffer.from(cached.view())).toEqual(Buffer.from(plain.view()));
+      cached.reset();
+      plain.reset();
+    }
+  });
+
   it("a view is the written bytes; finish is a copy that outlives a reset", () => {
     const w = new ProtoWriter();
     w.string(1, "hello");

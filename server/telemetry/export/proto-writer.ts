@@ -9,6 +9,9 @@ export class ProtoWriter {
   buf: Buffer;
   pos = 0;
   private readonly stack: number[] = [];
+  /** repeatedHexBytes' last id per slot, as text and as bytes. */
+  private readonly idCacheText: (string | undefined)[] = [undefined, undefined];
+  private readonly idCache = [new Uint8Array(16), new Uint8Array(16)];
 
   constructor(initial = 64 * 1024) {
     this.buf = Buffer.allocUnsafe(initial);
@@ -68,6 +71,14 @@ export class ProtoWriter {
     this.ensure(8);
     this.buf.writeUInt32LE(lo >>> 0, this.pos);
     this.buf.writeUInt32LE(hi >>> 0, this.pos + 4);
+    this.pos += 8;
+  }
+
+  /** Two 32-bit words, big-endian, high first: a span id kept as two halves, as its 8 bytes. */
+  int32Pair(high: number, low: number): void {
+    this.ensure(8);
+    this.buf.writeInt32BE(high | 0, this.pos);
+    this.buf.writeInt32BE(low | 0, this.pos + 4);
     this.pos += 8;
   }
 
@@ -135,6 +146,32 @@ export class ProtoWriter {
     this.pos = p;
   }
 
+  /**
+   * hexBytes for an id that often repeats in consecutive calls from the same place (`slot`): the
+   * spans of one trace sit next to each other in a batch and share its trace id, and siblings
+   * share their parent's span id. A repeat costs one identity check and a 16-byte copy instead of
+   * decoding 32 hex digits again.
+   */
+  repeatedHexBytes(field: number, hex: string, slot: 0 | 1): void {
+    const n = hex.length >>> 1;
+    const cache = this.idCache[slot];
+    if (hex !== this.idCacheText[slot]) {
+      this.hexBytes(field, hex);
+      if (n <= 16) {
+        for (let i = 0; i < n; i++) cache[i] = this.buf[this.pos - n + i];
+        this.idCacheText[slot] = hex;
+      }
+      return;
+    }
+    this.tag(field, 2);
+    this.varint(n);
+    this.ensure(n);
+    const b = this.buf;
+    const p = this.pos;
+    for (let i = 0; i < n; i++) b[p + i] = cache[i];
+    this.pos = p + n;
+  }
+
   bytes(field: number, data: Uint8Array): void {
     this.tag(field, 2);
     this.varint(data.length);
@@ -182,7 +219,8 @@ export class ProtoWriter {
     const out = new Uint8Array(this.pos);
     out.set(this.buf.subarray(0, this.pos));
     return out;
-  }}
+  }
+}
 
 /** Value of each hex digit by char code ('0'-'9', 'a'-'f', 'A'-'F'): a table, not branches (ids are random). */
 const HEX_VALUE = new Uint8Array(128);

@@ -91,8 +91,9 @@ export class SpanShaper {
         continue;
       }
       count++;
-      let value = attributes[key];
-      if (value === undefined) continue;
+      const original = attributes[key];
+      if (original === undefined) continue;
+      let value = original;
       for (const limiter of this.limiters) value = limitValue(value, limiter, c);
       if (typeof value === "string") {
         if (value.length > this.lengthLimit.maxLength) {
@@ -102,7 +103,9 @@ export class SpanShaper {
       } else if (Array.isArray(value)) {
         value = limitValue(value, this.lengthLimit, c);
       }
-      attributes[key] = value;
+      // Stored back only when a limit changed it: a keyed store per attribute costs more than
+      // the check, and almost every value passes unchanged.
+      if (value !== original) attributes[key] = value;
     }
     if (dropped > 0) {
       c.attributesDropped += dropped;

@@ -18,11 +18,12 @@
  * Invariant: after `end()` the span is never written again except by the span shaper, which runs
  * once, synchronously, inside `end()`, before the span is queued.
  */
-import { diag, SpanStatusCode, type Attributes, type AttributeValue, type Exception, type HrTime, type Link, type Span, type SpanContext, type SpanKind, type SpanStatus, type TimeInput } from "@opentelemetry/api";
+import { diag, SpanStatusCode, type Attributes, type AttributeValue, type Exception, type HrTime, type Link, type Span, type SpanContext, type SpanKind, type SpanStatus, type TimeInput, type TraceState } from "@opentelemetry/api";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import { validAttributes, validValue } from "./attribute-values";
 import type { HotPathTimer } from "../measure/hot-path-timer";
 import { explicitTime, isTimeInput, toHrTime } from "./span-clock";
+import { spanIdHex } from "./span-ids";
 
 /** The SDK's ceilings while a span is open (SDK_SPAN_LIMIT_CEILINGS); live limits apply at end. */
 export const OPEN_SPAN_LIMIT = 1024;
@@ -43,6 +44,18 @@ export interface SpanOwner {
 }
 
 export class RecordedSpan implements Span, ReadableSpan {
+  /**
+   * The span context in parts, built into a SpanContext object only when someone asks for it
+   * (a child span asks its parent; leaf spans usually never are): one object and one id string
+   * fewer per span to allocate, hold while queued, and collect. The encoder reads the parts.
+   */
+  readonly traceId: string;
+  /** The span id's two 32-bit halves (signed, so V8 keeps them inline as small integers). */
+  readonly spanIdHigh: number;
+  readonly spanIdLow: number;
+  readonly traceFlags: number;
+  readonly traceState: TraceState | undefined;
+  private context: SpanContext | undefined;
   name: string;
   readonly kind: SpanKind;
   readonly parentSpanContext: SpanContext | undefined;
@@ -72,7 +85,11 @@ export class RecordedSpan implements Span, ReadableSpan {
 
   constructor(
     private readonly owner: SpanOwner,
-    private readonly context: SpanContext,
+    traceId: string,
+    spanIdHigh: number,
+    spanIdLow: number,
+    traceFlags: number,
+    traceState: TraceState | undefined,
     name: string,
     kind: SpanKind,
     parent: SpanContext | undefined,
@@ -81,6 +98,12 @@ export class RecordedSpan implements Span, ReadableSpan {
     links: Link[] | undefined,
     startTime: TimeInput | undefined,
   ) {
+    this.traceId = traceId;
+    this.spanIdHigh = spanIdHigh;
+    this.spanIdLow = spanIdLow;
+    this.traceFlags = traceFlags;
+    this.traceState = traceState;
+    this.context = undefined;
     this.name = name;
     this.kind = kind;
     this.parentSpanContext = parent;
@@ -123,7 +146,15 @@ export class RecordedSpan implements Span, ReadableSpan {
   // --- the API Span ---
 
   spanContext(): SpanContext {
-    return this.context;
+    return (this.context ??= { traceId: this.traceId, spanId: spanIdHex(this.spanIdHigh, this.spanIdLow), traceFlags: this.traceFlags, traceState: this.traceState });
+  }
+
+  /**
+   * Keep `spanId` as given (an IdGenerator's id, used as is even if it is not 16 hex digits, as
+   * the SDK would); the halves are then only what the encoder writes.
+   */
+  adoptSpanIdText(spanId: string): void {
+    this.context = { traceId: this.traceId, spanId, traceFlags: this.traceFlags, traceState: this.traceState };
   }
 
   setAttribute(key: string, value: AttributeValue): this {
@@ -206,19 +237,31 @@ export class RecordedSpan implements Span, ReadableSpan {
 
   end(endTime?: TimeInput): void {
     if (this.ended) {
-      diag.error(`${this.name} ${this.context.traceId}-${this.context.spanId} - You can only call end() on a span once.`);
+      const { traceId, spanId } = this.spanContext();
+      diag.error(`${this.name} ${traceId}-${spanId} - You can only call end() on a span once.`);
       return;
     }
     const timer = this.owner.endTimer;
     const t = timer?.start();
-    const [seconds, nanos] = this.timeOf(endTime);
-    if (seconds < this.startSeconds || (seconds === this.startSeconds && nanos < this.startNanos)) {
-      diag.warn("Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.");
-      this.clockA = this.startSeconds;
-      this.clockB = this.startNanos;
+    if (endTime === undefined && this.clockA >= 0) {
+      // The usual end: start + the monotonic time since, with no [seconds, nanos] array (this runs
+      // for every span). A monotonic clock cannot end before the start.
+      const nanos = this.nanosAt(performance.now());
+      const carry = Math.floor(nanos / 1e9);
+      this.clockA = this.startSeconds + carry;
+      this.clockB = (nanos - carry * 1e9) | 0;
     } else {
-      this.clockA = seconds;
-      this.clockB = nanos;
+      const time = this.timeOf(endTime);
+      const seconds = time[0];
+      const nanos = time[1];
+      if (seconds < this.startSeconds || (seconds === this.startSeconds && nanos < this.startNanos)) {
+        diag.warn("Inconsistent start and end time, startTime > endTime. Setting span duration to 0ms.");
+        this.clockA = this.startSeconds;
+        this.clockB = this.startNanos;
+      } else {
+        this.clockA = seconds;
+        this.clockB = nanos;
+      }
     }
     this.openAttributes = -1;
     this.owner.onEnd(this);
@@ -288,14 +331,18 @@ export class RecordedSpan implements Span, ReadableSpan {
 
   /** The time of performance timestamp `perf` on this span's clock: its start + the monotonic time since. */
   private atPerf(perf: number): HrTime {
-    const nanos = this.startNanos + Math.round((perf - this.clockA) * 1e6) - this.clockB;
+    const nanos = this.nanosAt(perf);
     const carry = Math.floor(nanos / 1e9);
     return [this.startSeconds + carry, (nanos - carry * 1e9) | 0];
   }
 
+  /** Performance timestamp `perf` as nanoseconds past the span's start second (open spans only). */
+  private nanosAt(perf: number): number {
+    return this.startNanos + Math.round((perf - this.clockA) * 1e6) - this.clockB;
+  }
 
   private isEnded(): boolean {
-    if (this.ended) diag.warn(`Cannot execute the operation on ended Span {traceId: ${this.context.traceId}, spanId: ${this.context.spanId}}`);
+    if (this.ended) diag.warn(`Cannot execute the operation on ended Span {traceId: ${this.traceId}, spanId: ${this.spanContext().spanId}}`);
     return this.ended;
   }
 }

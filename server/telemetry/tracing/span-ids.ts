@@ -48,6 +48,32 @@ export function newSpanId(): string {
   return hex16(take8());
 }
 
+let drawnLow = 0;
+
+/**
+ * A fresh span id as two signed 32-bit halves: this returns the high half, and `lastSpanIdLow()`
+ * the low half of the same id. Why numbers: most recorded spans never need the id as text (the
+ * encoder writes it as bytes), and two small integers live inside the span object, where a hex
+ * string is one more heap object per span to allocate, keep while queued, and collect.
+ */
+export function newSpanIdHigh(): number {
+  const at = take8();
+  drawnLow = random.readInt32BE(at + 4);
+  return random.readInt32BE(at);
+}
+
+export function lastSpanIdLow(): number {
+  return drawnLow;
+}
+
+/** The 16-digit hex form of a span id given as its two halves. */
+export function spanIdHex(high: number, low: number): string {
+  const h = HEX;
+  const a = ((high >>> 24) & 0xff) * 2, b = ((high >>> 16) & 0xff) * 2, c = ((high >>> 8) & 0xff) * 2, d = (high & 0xff) * 2;
+  const e = ((low >>> 24) & 0xff) * 2, f = ((low >>> 16) & 0xff) * 2, g = ((low >>> 8) & 0xff) * 2, k = (low & 0xff) * 2;
+  return String.fromCharCode(h[a], h[a + 1], h[b], h[b + 1], h[c], h[c + 1], h[d], h[d + 1], h[e], h[e + 1], h[f], h[f + 1], h[g], h[g + 1], h[k], h[k + 1]);
+}
+
 export function newTraceId(): string {
   // Two independent non-zero halves: the whole id is then non-zero too. One fromCharCode call,
   // not a concatenation (which V8 would keep as a two-part rope until someone flattens it).

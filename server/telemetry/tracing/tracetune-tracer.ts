@@ -14,7 +14,7 @@ import { isTracingSuppressed } from "@opentelemetry/core";
 import { SamplingDecision, type IdGenerator, type ReadableSpan, type Sampler } from "@opentelemetry/sdk-trace-base";
 import { lastValidCount, validAttributes } from "./attribute-values";
 import { RecordedSpan, type SpanOwner } from "./recorded-span";
-import { newSpanId, newTraceId } from "./span-ids";
+import { lastSpanIdLow, newSpanIdHigh, newTraceId, spanIdHex } from "./span-ids";
 import type { HotPathTimer } from "../measure/hot-path-timer";
 
 /** What a read-only sampler sees for a span started without links (shared; see samplerIsReadOnly). */
@@ -88,7 +88,18 @@ export class TracetuneTracer implements Tracer, SpanOwner {
     } else {
       traceId = this.idGenerator === undefined ? newTraceId() : this.idGenerator.generateTraceId();
     }
-    const spanId = this.idGenerator === undefined ? newSpanId() : this.idGenerator.generateSpanId();
+    // The span id as two 32-bit halves (see RecordedSpan); as text only if the span is not recorded.
+    let spanIdText: string | undefined;
+    let spanIdHigh: number;
+    let spanIdLow: number;
+    if (this.idGenerator === undefined) {
+      spanIdHigh = newSpanIdHigh();
+      spanIdLow = lastSpanIdLow();
+    } else {
+      spanIdText = this.idGenerator.generateSpanId();
+      spanIdHigh = parseInt(spanIdText.slice(0, 8), 16) | 0;
+      spanIdLow = parseInt(spanIdText.slice(8, 16), 16) | 0;
+    }
     const kind = options.kind ?? SpanKind.INTERNAL;
     const readOnly = this.settings.samplerIsReadOnly === true;
     const links: Link[] = options.links === undefined ? (readOnly ? NO_LINKS : []) : options.links.map((l) => ({ context: l.context, attributes: validAttributes(l.attributes) }));
@@ -96,19 +107,18 @@ export class TracetuneTracer implements Tracer, SpanOwner {
     let count = lastValidCount;
     const result = this.settings.sampler.shouldSample(context, traceId, name, kind, attributes, links);
     if (result.traceState !== undefined) traceState = result.traceState;
-    const spanContext: SpanContext = {
-      traceId,
-      spanId,
-      traceFlags: result.decision === SamplingDecision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE,
-      traceState,
-    };
-    if (result.decision === SamplingDecision.NOT_RECORD) return trace.wrapSpanContext(spanContext);
+    const traceFlags = result.decision === SamplingDecision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE;
+    if (result.decision === SamplingDecision.NOT_RECORD) {
+      return trace.wrapSpanContext({ traceId, spanId: spanIdText ?? spanIdHex(spanIdHigh, spanIdLow), traceFlags, traceState });
+    }
     let kept = attributes;
     if (!readOnly || result.attributes !== undefined) {
       kept = validAttributes(result.attributes === undefined ? attributes : Object.assign(attributes, result.attributes));
       count = lastValidCount;
     }
-    return new RecordedSpan(this, spanContext, name, kind, validParent, kept, count, links, options.startTime);
+    const span = new RecordedSpan(this, traceId, spanIdHigh, spanIdLow, traceFlags, traceState, name, kind, validParent, kept, count, links, options.startTime);
+    if (spanIdText !== undefined) span.adoptSpanIdText(spanIdText);
+    return span;
   }
 
   startActiveSpan<F extends (span: Span) => unknown>(name: string, fn: F): ReturnType<F>;
