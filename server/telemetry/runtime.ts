@@ -283,8 +283,9 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
     for (const resolve of this.writableWaiters.splice(0)) resolve();
   }
 
-  async flush(): Promise<void> {
-    await this.scheduler.flush(this._config.exportTimeoutMs);
+  /** Export what is queued and wait for it; `fullBatchesOnly` leaves a partial batch queued (see ExportScheduler.flush). */
+  async flush(options: { fullBatchesOnly?: boolean } = {}): Promise<void> {
+    await this.scheduler.flush(this._config.exportTimeoutMs, options.fullBatchesOnly !== true);
   }
 
   /** Run the guards' checks now instead of waiting for their intervals. */

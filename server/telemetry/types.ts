@@ -47,7 +47,8 @@ export interface TelemetryRuntimeApi {
   getSampleRate(): number;
   /** Resolves when the queue has room (only ever waits under the `block` overflow strategy). */
   whenWritable(): Promise<void>;
-  flush(): Promise<void>;
+  /** Export what is queued and wait; `fullBatchesOnly` leaves a partial batch queued. */
+  flush(options?: { fullBatchesOnly?: boolean }): Promise<void>;
   shutdown(options?: { deadlineMs?: number }): Promise<void>;
 }
 

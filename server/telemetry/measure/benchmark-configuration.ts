@@ -124,12 +124,12 @@ export async function benchmarkConfiguration(options: BenchmarkConfigurationOpti
     const arms: Arm[] = entries.map((e) => ({
       name: e.name,
       tracer: e.runtime.tracerProvider.getTracer("tracetune-benchmark"),
-      settle: () => e.runtime.flush(),
+      settle: (all) => e.runtime.flush({ fullBatchesOnly: !all }),
       afterBlock: () => {
         e.peakBytes = Math.max(e.peakBytes, e.runtime.snapshot().memory.telemetryBytes);
       },
     }));
-    arms.push({ name: BASELINE_ARM, tracer: baselineRuntime.tracerProvider.getTracer("tracetune-benchmark"), settle: () => baselineRuntime.flush() });
+    arms.push({ name: BASELINE_ARM, tracer: baselineRuntime.tracerProvider.getTracer("tracetune-benchmark"), settle: (all) => baselineRuntime.flush({ fullBatchesOnly: !all }) });
 
     const samples = await runInterleaved({
       arms,

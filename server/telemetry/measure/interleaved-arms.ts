@@ -4,12 +4,23 @@
  * alike. Round r runs one block of every arm, in an order rotated (and reversed on odd rounds)
  * from round to round, so no arm always runs first or right after the same neighbour.
  *
- * What an arm's iteration costs = its own wall-clock latency (workload start to resolve).
- * What an arm's block leaves behind (spans queued for export) is settled right after the block:
- * `settle()` (a runtime flush) runs outside every iteration's latency, and the process CPU it
- * uses (serialization, gzip, HTTP) is charged to the arm, spread over the block's iterations.
- * Without the settle, one arm's export work would run during the next arm's block and be billed
- * to it. Idle waiting in the settle (the network round trip) is not charged: it delays no one.
+ * What an arm's iteration costs = its own wall-clock latency (workload start to resolve) + its
+ * share of the arm's export CPU.
+ * What an arm's block leaves behind is settled right after the block, outside every iteration's
+ * latency: `settle(false)` exports the full batches the block filled and waits for every export
+ * in flight (a partial batch stays queued, as it would in service), and the arm's last measured
+ * block ends with `settle(true)`, which exports the rest. The process CPU the settles use
+ * (serialization, gzip, HTTP) is charged to the arm and spread evenly over all its measured
+ * iterations: exports happen every few blocks, not in each, and a block's cost should not depend
+ * on whether a batch happened to fill in it. Without settles, one arm's export work would run
+ * during the next arm's block and be billed to it. Idle waiting in a settle (the network round
+ * trip) is not charged: it delays no one.
+ *
+ * Why not flush everything after every block: an export has a fixed cost (a request, gzip's
+ * set-up, waking the event loop a few times), a millisecond or more of CPU on a virtual machine.
+ * Paid for every block of a few dozen iterations, it measured as 10-20% "overhead" at 10%
+ * sampling on a 1 ms operation where in service, with batches of hundreds of spans, it is a
+ * fraction of a percent.
  */
 import type { Tracer } from "@opentelemetry/api";
 
@@ -18,8 +29,8 @@ export type OverheadWorkload = (tracer: Tracer) => unknown;
 export interface Arm {
   name: string;
   tracer: Tracer;
-  /** Export what the block queued; awaited outside the iterations' latency. */
-  settle(): Promise<void>;
+  /** After a block, outside the iterations' latency: export full batches (`all`: everything) and wait. */
+  settle(all: boolean): Promise<void>;
   /** Called at the end of each block before its settle (e.g. to sample queue memory). */
   afterBlock?(): void;
 }
@@ -90,7 +101,7 @@ export async function runInterleaved(o: InterleaveOptions): Promise<Map<string, 
       o.onProgress({ arm: arm.name, phase, done, total, armIndex: o.arms.indexOf(arm), armCount: o.arms.length, armDone: mine, armTotal });
   };
 
-  const runBlock = async (arm: Arm, count: number, phase: ArmProgress["phase"]) => {
+  const runBlock = async (arm: Arm, count: number, phase: ArmProgress["phase"], last: boolean) => {
     const s = samples.get(arm.name) as ArmSamples;
     let latencySumMs = 0;
     for (let i = 0; i < count; i++) {
@@ -105,7 +116,8 @@ export async function runInterleaved(o: InterleaveOptions): Promise<Map<string, 
     }
     arm.afterBlock?.();
     const c0 = processCpuMs();
-    await arm.settle();
+    // Warm-up blocks export everything, so that measuring starts from an empty queue.
+    await arm.settle(phase === "warmup" || last);
     const settleCpuMs = processCpuMs() - c0;
     if (phase === "measure") {
       s.settleCpuMs += settleCpuMs;
@@ -120,10 +132,11 @@ export async function runInterleaved(o: InterleaveOptions): Promise<Map<string, 
       const rotated = o.arms.map((_, i) => o.arms[(i + round) % o.arms.length]);
       if (round % 2 === 1) rotated.reverse();
       for (const arm of rotated) {
-        const n = Math.min(o.blockSize, left.get(arm.name) ?? 0);
+        const remaining = left.get(arm.name) ?? 0;
+        const n = Math.min(o.blockSize, remaining);
         if (n === 0) continue;
-        await runBlock(arm, n, phase);
-        left.set(arm.name, (left.get(arm.name) ?? 0) - n);
+        await runBlock(arm, n, phase, n === remaining);
+        left.set(arm.name, remaining - n);
       }
     }
   };
@@ -156,21 +169,30 @@ function median(values: number[]): number {
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-const blockCost = (b: BlockSample) => (b.latencySumMs + b.settleCpuMs) / Math.max(1, b.iterations);
+/** A block's cost per iteration: its own latency, plus the arm's export CPU per iteration (see the header). */
+function blockCosts(s: ArmSamples): number[] {
+  let iterations = 0;
+  for (const b of s.blocks) iterations += b.iterations;
+  const exportPerIteration = s.settleCpuMs / Math.max(1, iterations);
+  return s.blocks.map((b) => b.latencySumMs / Math.max(1, b.iterations) + exportPerIteration);
+}
 
 /**
  * Overhead of `arm` against `base`, round by round: block i of each ran in the same round, a few
  * hundred milliseconds apart, so their ratio cancels what the machine was doing then; the median
- * over rounds ignores the rounds a burst of outside load (a preempted block) hit unevenly. Each
- * block carries its own export cost (its settle), so no cost is lost by taking a median.
+ * over rounds ignores the rounds a burst of outside load (a preempted block) hit unevenly. Every
+ * block carries the same share of the arm's export CPU (a sum, not a median), so no export cost
+ * is lost by taking a median of latencies.
  * Returns percent and the added cost per iteration in ms.
  */
 export function roundByRound(arm: ArmSamples, base: ArmSamples): { percent: number; addedMs: number } {
   const ratios: number[] = [];
   const diffs: number[] = [];
-  for (let i = 0; i < Math.min(arm.blocks.length, base.blocks.length); i++) {
-    const a = blockCost(arm.blocks[i]);
-    const b = blockCost(base.blocks[i]);
+  const armCosts = blockCosts(arm);
+  const baseCosts = blockCosts(base);
+  for (let i = 0; i < Math.min(armCosts.length, baseCosts.length); i++) {
+    const a = armCosts[i];
+    const b = baseCosts[i];
     diffs.push(a - b);
     if (b > 0) ratios.push(a / b);
   }

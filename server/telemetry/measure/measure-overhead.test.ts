@@ -36,6 +36,23 @@ describe("measureOverhead", () => {
     expect(r.config.sampleRate).toBe(1);
   }, 30_000);
 
+  it("exports in batches of the configured size, not one request per block, and charges every export", async () => {
+    const collector: Collector = await startCollector();
+    closers.push(() => collector.close());
+    // 10 spans per iteration, blocks of 10 iterations: 100 spans per block, 5 blocks per batch of 500.
+    const r = await measureOverhead({
+      workload: (t) => tracedOperation(t),
+      iterations: 230,
+      warmupIterations: 0,
+      blockSize: 10,
+      telemetryConfig: { sampleRate: 1, batchSize: 500, otlpEndpoint: collector.url, otlpCompression: "none" },
+    });
+    expect(r.spans).toEqual({ started: 2300, exported: 2300, dropped: 0, exportFailed: 0 });
+    // 23 blocks but only 5 requests: four full batches and the 300-span remainder after the last block.
+    expect(collector.requests).toHaveLength(5);
+    expect(r.exportCpuMsPerIteration).toBeGreaterThan(0);
+  }, 30_000);
+
   it("shows a per-span synchronous export costing far more than 1% sampling", async () => {
     const cheap = await measureOverhead({ workload: (t) => tracedOperation(t), iterations: 100, telemetryConfig: { sampleRate: 0.01 } });
     const costly = await measureOverhead({ workload: (t) => tracedOperation(t), iterations: 100, telemetryConfig: { sampleRate: 1, asyncExport: false } });

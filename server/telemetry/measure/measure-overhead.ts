@@ -4,10 +4,11 @@
  * Two private runtimes run the same workload: "on" with the given config, "off" with the same
  * config and `enabled: false` (every span unsampled: the guide's "Disabled, 0%" baseline). They
  * alternate in blocks (see interleaved-arms.ts) so drift cancels; after every block the arm's
- * runtime is flushed outside the measured latencies and the CPU the flush used is charged to the
- * arm. OTLP configs without an endpoint of their own export to a loopback discard collector.
+ * full batches are exported outside the measured latencies (the rest after its last block), and
+ * the CPU those exports used is charged to the arm. OTLP configs without an endpoint of their own
+ * export to a loopback discard collector.
  *
- *   cost of a block = (its iterations' latencies + the CPU of its settle) / iterations
+ *   cost of a block = its iterations' mean latency + the arm's export CPU per iteration
  *   percentage = median over rounds of (cost on / cost off) - 1, in percent
  *   latencyMs  = median over rounds of (cost on - cost off): the added latency per iteration
  *   p50Ms/p99Ms: latency percentiles of the telemetry-on iterations
@@ -90,8 +91,8 @@ export async function measureOverhead(options: MeasureOverheadOptions): Promise<
     let start = on.snapshot().spans;
     const samples = await runInterleaved({
       arms: [
-        { name: "on", tracer: on.tracerProvider.getTracer("tracetune-measure"), settle: () => on.flush() },
-        { name: "off", tracer: off.tracerProvider.getTracer("tracetune-measure"), settle: () => off.flush() },
+        { name: "on", tracer: on.tracerProvider.getTracer("tracetune-measure"), settle: (all) => on.flush({ fullBatchesOnly: !all }) },
+        { name: "off", tracer: off.tracerProvider.getTracer("tracetune-measure"), settle: (all) => off.flush({ fullBatchesOnly: !all }) },
       ],
       workload: o.workload,
       iterations: o.iterations,

@@ -212,11 +212,16 @@ export class ExportScheduler {
     if (!this.stopped) this.drain(false);
   }
 
-  /** Export everything queued now and wait for every export in flight, up to `deadlineMs`. */
-  async flush(deadlineMs = 30_000): Promise<boolean> {
+  /**
+   * Export everything queued now and wait for every export in flight, up to `deadlineMs`.
+   * `partial: false` sends only full batches (as the span path would) and leaves a smaller
+   * remainder queued: overhead measurements settle this way between blocks, so each export
+   * carries as many spans as it would in service instead of one block's worth.
+   */
+  async flush(deadlineMs = 30_000, partial = true): Promise<boolean> {
     const deadline = Date.now() + deadlineMs;
     while ((this.queue.length > 0 || this.pending.size > 0) && Date.now() < deadline) {
-      this.drain(true);
+      this.drain(partial);
       if (this.pending.size === 0) break;
       const left = deadline - Date.now();
       await Promise.race([Promise.race(this.pending), new Promise((r) => setTimeout(r, Math.max(1, left)).unref())]);
