@@ -94,18 +94,17 @@ export class ProtoWriter {
     // ASCII fast path: one byte per char, written without a native call.
     if (n < 128) {
       this.ensure(1 + n * 3);
-      let ascii = true;
-      for (let i = 0; i < n; i++) {
+      const b = this.buf;
+      const at = this.pos + 1;
+      let i = 0;
+      for (; i < n; i++) {
         const c = s.charCodeAt(i);
-        if (c > 0x7f) {
-          ascii = false;
-          break;
-        }
-        this.buf[this.pos + 1 + i] = c;
+        if (c > 0x7f) break;
+        b[at + i] = c;
       }
-      if (ascii) {
-        this.buf[this.pos] = n;
-        this.pos += 1 + n;
+      if (i === n) {
+        b[at - 1] = n;
+        this.pos = at + n;
         return;
       }
     }

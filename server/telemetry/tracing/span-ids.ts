@@ -1,5 +1,6 @@
 /**
- * Trace and span ids, as the hex strings the OpenTelemetry API carries.
+ * Trace and span ids: trace ids as the hex strings the OpenTelemetry API carries, span ids as two
+ * 32-bit halves (hex on demand: see newSpanIdHigh).
  *
  * Why not the SDK's RandomIdGenerator: it fills a buffer with Math.random and decodes it with a
  * native call per id. Here one native call fills 32 KiB of cryptographic randomness, and an id is
@@ -34,18 +35,6 @@ function take8(): number {
     offset += 8;
     if (random.readUInt32LE(at) !== 0 || random.readUInt32LE(at + 4) !== 0) return at;
   }
-}
-
-function hex16(at: number): string {
-  const r = random;
-  const h = HEX;
-  const a = r[at] * 2, b = r[at + 1] * 2, c = r[at + 2] * 2, d = r[at + 3] * 2;
-  const e = r[at + 4] * 2, f = r[at + 5] * 2, g = r[at + 6] * 2, k = r[at + 7] * 2;
-  return String.fromCharCode(h[a], h[a + 1], h[b], h[b + 1], h[c], h[c + 1], h[d], h[d + 1], h[e], h[e + 1], h[f], h[f + 1], h[g], h[g + 1], h[k], h[k + 1]);
-}
-
-export function newSpanId(): string {
-  return hex16(take8());
 }
 
 let drawnLow = 0;
