@@ -47,8 +47,10 @@ let drawnLow = 0;
  */
 export function newSpanIdHigh(): number {
   const at = take8();
-  drawnLow = random.readInt32BE(at + 4);
-  return random.readInt32BE(at);
+  // `| 0`: readInt32BE adds in floating point, and a span field that is ever handed a heap number
+  // instead of a small integer becomes a boxed double in every span (16 bytes each, measured).
+  drawnLow = random.readInt32BE(at + 4) | 0;
+  return random.readInt32BE(at) | 0;
 }
 
 export function lastSpanIdLow(): number {
