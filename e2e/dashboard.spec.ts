@@ -110,6 +110,9 @@ test("a saved preset survives a reload and brings its sample rate back when appl
   await expect.poll(() => runningSampleRate(page.request)).toBe(0.25);
   await expect(item).toContainText("running");
 
+  // From the top: a full-page capture taken while scrolled draws the sticky header where the
+  // viewport was (mid-page in the image), which no operator ever sees.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard-768.png`, fullPage: true });
 });
 
