@@ -169,11 +169,14 @@ function median(values: number[]): number {
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
+/** The arm's export CPU (its settles) per measured iteration, in ms. */
+export function exportCpuMsPerIteration(s: ArmSamples): number {
+  return s.latenciesMs.length > 0 ? s.settleCpuMs / s.latenciesMs.length : 0;
+}
+
 /** A block's cost per iteration: its own latency, plus the arm's export CPU per iteration (see the header). */
 function blockCosts(s: ArmSamples): number[] {
-  let iterations = 0;
-  for (const b of s.blocks) iterations += b.iterations;
-  const exportPerIteration = s.settleCpuMs / Math.max(1, iterations);
+  const exportPerIteration = exportCpuMsPerIteration(s);
   return s.blocks.map((b) => b.latencySumMs / Math.max(1, b.iterations) + exportPerIteration);
 }
 

@@ -22,7 +22,7 @@
 import { z } from "zod";
 import type { TelemetryConfig } from "../config";
 import { totalDropped } from "../snapshot";
-import { meanCostMs, percentileOf, roundByRound, runInterleaved, type ArmSamples, type OverheadWorkload } from "./interleaved-arms";
+import { exportCpuMsPerIteration, meanCostMs, percentileOf, roundByRound, runInterleaved, type ArmSamples, type OverheadWorkload } from "./interleaved-arms";
 import { measurementRuntimes, needsLoopbackSink, resolveConfig } from "./measurement-runtimes";
 
 export type { OverheadWorkload } from "./interleaved-arms";
@@ -116,7 +116,7 @@ export async function measureOverhead(options: MeasureOverheadOptions): Promise<
       meanMs: s.meanOn,
       baseline: { meanMs: s.meanOff, p50Ms: percentileOf(sOff.latenciesMs, 50), p99Ms: percentileOf(sOff.latenciesMs, 99) },
       iterations: sOn.latenciesMs.length,
-      exportCpuMsPerIteration: sOn.latenciesMs.length > 0 ? sOn.settleCpuMs / sOn.latenciesMs.length : 0,
+      exportCpuMsPerIteration: exportCpuMsPerIteration(sOn),
       spans: { started: end.started - start.started, exported: end.exported - start.exported, dropped, exportFailed: end.exportFailed - start.exportFailed },
       config,
     };
