@@ -1,56 +1,18 @@
 /**
  * Decoded OTLP export requests, flattened into one record per span.
  *
- * Both encodings end in the same protobufjs message model, so one walker serves both. Spans
+ * OTLP/JSON ends in protobufjs's message model, flattened here; protobuf is decoded in one pass
+ * by otlp-proto-decode.ts into the same records (a test holds the two paths equal). Spans
  * whose ids are invalid (trace id not 16 bytes, span id not 8 bytes, or all zero, per the OTLP
  * spec) are rejected and reported back as a partial success, never counted as received.
  */
-import { ExportTraceServiceRequest } from "./otlp-proto";
 import type { Int64Like, PbAnyValue, PbExportTraceServiceRequest, PbKeyValue, PbSpan } from "./otlp-proto";
 import { decodeOtlpJson } from "./otlp-json";
+import { decodeOtlpProtobuf } from "./otlp-proto-decode";
+import { MAX_VALUE_DEPTH, NESTED_TOO_DEEP, UNKNOWN_SERVICE, rejectReasonFor } from "./received-span";
+import type { AttributeValue, DecodedExport, DecodeOptions, OtlpEncoding, ReceivedSpan } from "./received-span";
 
-export type OtlpEncoding = "protobuf" | "json";
-
-/** An OTLP AnyValue as JS: int64 becomes a number when safe, else its decimal string. */
-export type AttributeValue = string | number | boolean | null | Uint8Array | AttributeValue[] | { [key: string]: AttributeValue };
-
-export interface ReceivedSpan {
-  /** Lowercase hex; parentSpanId is "" for a root span. */
-  traceId: string;
-  spanId: string;
-  parentSpanId: string;
-  name: string;
-  /** OTLP SpanKind number (1 internal, 2 server, 3 client, 4 producer, 5 consumer). */
-  kind: number;
-  /** The resource's service.name, or "unknown_service" when absent. */
-  service: string;
-  scope: string;
-  startTimeMs: number;
-  durationMs: number;
-  /** Decoded only when asked for (a listener wants them); otherwise {} while attributeCount stays exact. */
-  attributes: Record<string, AttributeValue>;
-  attributeCount: number;
-  eventNames: string[];
-  linkCount: number;
-  /** 0 unset, 1 ok, 2 error. */
-  statusCode: number;
-  statusMessage: string;
-}
-
-export interface DecodedExport {
-  spans: ReceivedSpan[];
-  /** Spans refused for invalid ids; reported as partial success. */
-  rejected: number;
-  rejectReason: string;
-}
-
-export interface DecodeOptions {
-  withAttributes: boolean;
-}
-
-/** Deeper nesting than this in an AnyValue is cut off: hostile payloads must not exhaust the stack. */
-const MAX_VALUE_DEPTH = 32;
-const UNKNOWN_SERVICE = "unknown_service";
+export type { AttributeValue, DecodedExport, DecodeOptions, OtlpEncoding, ReceivedSpan } from "./received-span";
 
 function toBigInt(value: Int64Like): bigint {
   if (value === null || value === undefined) return 0n;
@@ -99,7 +61,7 @@ function has(obj: object, key: string): boolean {
 
 export function anyValueToJs(value: PbAnyValue | null | undefined, depth = 0): AttributeValue {
   if (!value) return null;
-  if (depth > MAX_VALUE_DEPTH) return "[nested too deep]";
+  if (depth > MAX_VALUE_DEPTH) return NESTED_TOO_DEEP;
   if (has(value, "stringValue")) return value.stringValue ?? "";
   if (has(value, "boolValue")) return value.boolValue ?? false;
   if (has(value, "intValue")) return int64ToJs(value.intValue);
@@ -170,15 +132,13 @@ export function flattenExportRequest(request: PbExportTraceServiceRequest, optio
       }
     }
   }
-  const rejectReason = rejected > 0 ? `${rejected} span(s) rejected: trace id must be 16 bytes and span id 8 bytes, not all zero` : "";
-  return { spans, rejected, rejectReason };
+  return { spans, rejected, rejectReason: rejectReasonFor(rejected) };
 }
 
-/** Decode an export request body (already decompressed). Throws on undecodable input. */
+/**
+ * Decode an export request body (already decompressed). Throws on undecodable input.
+ * Protobuf goes through the one-pass wire decoder; OTLP/JSON through protobufjs's message model.
+ */
 export function decodeExportRequest(body: Buffer, encoding: OtlpEncoding, options: DecodeOptions): DecodedExport {
-  const request =
-    encoding === "json"
-      ? decodeOtlpJson(body)
-      : (ExportTraceServiceRequest.decode(body) as unknown as PbExportTraceServiceRequest);
-  return flattenExportRequest(request, options);
+  return encoding === "json" ? flattenExportRequest(decodeOtlpJson(body), options) : decodeOtlpProtobuf(body, options);
 }
