@@ -12,7 +12,7 @@ function snap(ts: number, over: { dropped?: number; bytesSent?: number; queue?: 
     queue: { length: 25, capacity: 100, utilization: over.queue ?? 0.25, strategy: "drop_oldest", warning: false },
     memory: { rssBytes: 200 * 1024 * 1024, heapUsedBytes: 50 * 1024 * 1024, telemetryBytes: 1024 * 1024 },
     export: { ...base.export, bytesRaw: (over.bytesSent ?? 0) * 10, bytesSent: over.bytesSent ?? 0, latencyMsP50: 12, latencyMsP99: 40 },
-    overhead: { percent: 0.8, usPerSpan: 3, usPerOp: 12 },
+    overhead: { percent: 0.8, usPerSpan: 3, usPerOp: 12, cpuMsPerSec: 2, processCpuMsPerSec: 250 },
   });
 }
 

@@ -1,4 +1,6 @@
 /** The guide's "Performance Tuning" checklist, as live checks. Pure; tested in evaluate.test.ts. */
+import { overheadJudgeable } from "../../server/telemetry/snapshot";
+import { formatCoreShare } from "../status/format";
 import { DEFAULT_CONFIG } from "../../server/telemetry/config";
 import { NO_FIGURES, type ChecklistDefinition } from "./checklist-types";
 import { batchingForTraffic, withinFactor } from "./traffic";
@@ -22,6 +24,14 @@ export const performanceTuning: ChecklistDefinition = {
         const now = snapshot.overhead.percent;
         const head = `Overhead ${now.toFixed(2)} % against a ${target} % target${config.performanceMonitor ? " (auto-tune on)" : ""}`;
         if (now <= target) return { status: "pass", reason: `${head}.` };
+        if (!overheadJudgeable(snapshot.overhead)) {
+          const { cpuMsPerSec, processCpuMsPerSec } = snapshot.overhead;
+          return {
+            status: "warn",
+            reason: `${head}, but of a lightly loaded process (${formatCoreShare(processCpuMsPerSec)} of a core; telemetry ${formatCoreShare(cpuMsPerSec)}): the share means little until it carries real load. Check again under production traffic.`,
+            fix: autoTune,
+          };
+        }
         if (now <= target * 2) return { status: "warn", reason: `${head}.`, fix: autoTune };
         return { status: "fail", reason: `${head}: lower the sample rate or let auto-tune do it.`, fix: autoTune };
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCount, formatDuration, formatPercent, shortHash } from "./format";
+import { formatBytes, formatCoreShare, formatCount, formatDuration, formatPercent, shortHash } from "./format";
 
 describe("format", () => {
   it("formats span rates for a glance", () => {
@@ -17,6 +17,13 @@ describe("format", () => {
     expect(formatBytes(187.25 * 1024 * 1024)).toBe("187.3 MB");
     expect(formatBytes(1.5 * 1024 ** 3)).toBe("1.50 GB");
     expect(formatBytes(-1)).toBe("–");
+  });
+
+  it("formats CPU ms per second as a share of one core", () => {
+    expect(formatCoreShare(0.4)).toBe("0.04 %");
+    expect(formatCoreShare(32)).toBe("3.2 %");
+    expect(formatCoreShare(850)).toBe("85 %");
+    expect(formatCoreShare(Number.NaN)).toBe("–");
   });
 
   it("formats fractions, hashes and durations", () => {

@@ -31,6 +31,17 @@ export function formatPercent(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)} %`;
 }
 
+/**
+ * CPU milliseconds per wall-clock second as a share of one core ("0.04 %", "3.2 %", "85 %"):
+ * 1000 ms/s is one core fully busy. Small shares keep two digits so an idle process does not
+ * read as zero.
+ */
+export function formatCoreShare(cpuMsPerSec: number): string {
+  if (!Number.isFinite(cpuMsPerSec) || cpuMsPerSec < 0) return "–";
+  const percent = cpuMsPerSec / 10;
+  return `${percent.toFixed(percent < 1 ? 2 : percent < 10 ? 1 : 0)} %`;
+}
+
 /** The first 7 hex digits of a config hash, as git shows commits. */
 export function shortHash(hash: string): string {
   return hash.slice(0, 7);

@@ -43,10 +43,19 @@ describe("health verdicts", () => {
   });
 
   it("grades overhead against the target", () => {
-    expect(overheadHealth(0.8, 1)).toEqual({ level: "ok", label: "On target" });
-    expect(overheadHealth(1.5, 1).level).toBe("warn");
-    expect(overheadHealth(3, 1)).toEqual({ level: "critical", label: "High" });
+    const busy = (percent: number) => ({ percent, cpuMsPerSec: 4 * percent, processCpuMsPerSec: 400 });
+    expect(overheadHealth(busy(0.8), 1)).toEqual({ level: "ok", label: "On target" });
+    expect(overheadHealth(busy(1.5), 1).level).toBe("warn");
+    expect(overheadHealth(busy(3), 1)).toEqual({ level: "critical", label: "High" });
     expect(overheadHealth(undefined, 1).level).toBe("unknown");
+  });
+
+  it("does not judge the share of a light process whose telemetry costs under 1 % of a core", () => {
+    // The demo's figures: 9 % of 44 ms/s of process CPU is 4 ms/s, 0.4 % of a core.
+    expect(overheadHealth({ percent: 9, cpuMsPerSec: 4, processCpuMsPerSec: 44 }, 1)).toEqual({ level: "ok", label: "Light load" });
+    expect(overheadHealth({ percent: 0.5, cpuMsPerSec: 0.2, processCpuMsPerSec: 44 }, 1)).toEqual({ level: "ok", label: "On target" });
+    expect(overheadHealth({ percent: 9, cpuMsPerSec: 9, processCpuMsPerSec: 100 }, 1)).toEqual({ level: "critical", label: "High" });
+    expect(overheadHealth({ percent: 20, cpuMsPerSec: 10, processCpuMsPerSec: 50 }, 1)).toEqual({ level: "critical", label: "High" });
   });
 
   it("picks the worst verdict", () => {

@@ -3,7 +3,7 @@
  * AND a short label (so colour is never the only signal). Pure; tested in health.test.ts.
  */
 import type { TelemetryConfig } from "../../server/telemetry/config";
-import type { BreakerState, TelemetrySnapshot } from "../../server/telemetry/snapshot";
+import { overheadJudgeable, type BreakerState, type OverheadFigures, type TelemetrySnapshot } from "../../server/telemetry/snapshot";
 
 export type HealthLevel = "ok" | "warn" | "critical" | "unknown";
 
@@ -70,10 +70,16 @@ export function memoryHealth(s: TelemetrySnapshot, config: TelemetryConfig | nul
   return { level: "ok", label: "Normal" };
 }
 
-/** Telemetry CPU share against the performance target (or the guide's ~1 % for Balanced). */
-export function overheadHealth(percent: number | undefined, targetPercent: number): Health {
-  if (percent === undefined || !Number.isFinite(percent)) return { level: "unknown", label: "No data" };
+/**
+ * Telemetry CPU share against the performance target (or the guide's ~1 % for Balanced). In a
+ * lightly loaded process with cheap telemetry the share is not judged (overheadJudgeable): the
+ * verdict says so rather than painting a meaningless ratio red.
+ */
+export function overheadHealth(o: Pick<OverheadFigures, "percent" | "cpuMsPerSec" | "processCpuMsPerSec"> | undefined, targetPercent: number): Health {
+  if (o === undefined || !Number.isFinite(o.percent)) return { level: "unknown", label: "No data" };
+  const percent = o.percent;
   if (percent <= targetPercent) return { level: "ok", label: "On target" };
+  if (!overheadJudgeable(o)) return { level: "ok", label: "Light load" };
   if (percent <= targetPercent * 2) return { level: "warn", label: "Above target" };
   return { level: "critical", label: "High" };
 }

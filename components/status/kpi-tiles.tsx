@@ -6,7 +6,7 @@
 import { memo } from "react";
 import type { TelemetryConfig } from "../../server/telemetry/config";
 import { totalDropped, type TelemetrySnapshot } from "../../server/telemetry/snapshot";
-import { formatBytes, formatCount, formatPercent } from "./format";
+import { formatBytes, formatCoreShare, formatCount, formatPercent } from "./format";
 import { dropHealth, exportHealth, memoryHealth, overheadHealth, queueHealth, samplingHealth, type Health } from "./health";
 import { KpiTile } from "./kpi-tile";
 
@@ -122,8 +122,8 @@ export const KpiTiles = memo(function KpiTiles({ snapshot: s, config, stale }: P
         value={o ? o.percent.toFixed(2) : "–"}
         raw={o?.percent}
         unit="% CPU"
-        health={overheadHealth(o?.percent, target)}
-        detail={o ? `${o.usPerSpan.toFixed(1)} µs/span · target ${target} %` : "not measured yet"}
+        health={overheadHealth(o, target)}
+        detail={o ? `${o.usPerSpan.toFixed(1)} µs/span · ${formatCoreShare(o.cpuMsPerSec)} of a core (process ${formatCoreShare(o.processCpuMsPerSec)}) · target ${target} %` : "not measured yet"}
         stale={stale}
       />
     </div>

@@ -94,7 +94,7 @@ describe("what-if projection", () => {
       spans: { ...makeSnapshot().spans, exported: 1000 },
       export: { ...makeSnapshot().export, bytesSent: 50_000, bytesRaw: 400_000, latencyMsP50: 7 },
       sampler: { type: "ratio", configuredRate: 0.5, effectiveRate: 0.25 },
-      overhead: { percent: 1.5, usPerSpan: 12, usPerOp: 40 },
+      overhead: { percent: 1.5, usPerSpan: 12, usPerOp: 40, cpuMsPerSec: 3.75, processCpuMsPerSec: 250 },
     });
     const m = measure(s, DEFAULT_CONFIG, { sentBytesPerSec: 1234, queuePeakPct: 42 });
     expect(m.sentBytesPerSpan).toBe(50);

@@ -166,6 +166,12 @@ export const METRIC_SPECS: MetricSpec[] = [
     read: (s) => [[{}, (s.overhead?.usPerSpan ?? 0) / 1e6]],
   },
   {
+    name: "tracetune_overhead_cpu_cores",
+    help: "Live estimate of telemetry CPU in cores: CPU seconds per second (last 5 s). Next to the percentage it tells whether that is a share of real load.",
+    type: "gauge",
+    read: (s) => [[{}, (s.overhead?.cpuMsPerSec ?? 0) / 1000]],
+  },
+  {
     name: "tracetune_export_latency_seconds",
     help: "Export round-trip latency over the recent exports, by quantile.",
     type: "gauge",

@@ -20,8 +20,8 @@ export {
   type ConfigIssue,
   type ConfigChangeEntry,
 } from "./config";
-export type { TelemetrySnapshot, RuntimeEvent, RuntimeEventType, SpanCounters, DropReason, BreakerState } from "./snapshot";
-export { accountedSpans, totalDropped } from "./snapshot";
+export type { TelemetrySnapshot, OverheadFigures, RuntimeEvent, RuntimeEventType, SpanCounters, DropReason, BreakerState } from "./snapshot";
+export { accountedSpans, totalDropped, overheadJudgeable, MIN_JUDGED_PROCESS_CPU_MS_PER_SEC, MIN_JUDGED_TELEMETRY_CPU_MS_PER_SEC } from "./snapshot";
 export type { ApplyResult, ChangeMeta, ConfigMessage, ConfigChangedEvent, RegisterOptions, TelemetryRuntimeApi } from "./types";
 export { configFromEnv } from "./env-config";
 export { measureOverhead, type MeasureOverheadOptions, type OverheadResult, type OverheadWorkload } from "./measure/measure-overhead";

@@ -102,7 +102,7 @@ export class TelemetryRuntime implements TelemetryRuntimeApi {
     this.guards = new GuardSet({
       telemetryBytes: () => this.snapshot().memory.telemetryBytes,
       emergencyFlush: () => this.emergencyFlush(),
-      overheadPercent: () => this.snapshots.overheadPercent(),
+      overhead: () => this.snapshots.overhead(),
       operatorRate: () => this._config.sampleRate,
       setGuardFactor: (name, factor) => this.setGuardFactor(name, factor),
       publish: (type, level, message, data) => this.events.publish(type, level, message, data),

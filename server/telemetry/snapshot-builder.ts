@@ -14,7 +14,7 @@ import { RateTracker } from "./pipeline/rate-tracker";
 import type { SpanAccounting } from "./pipeline/span-accounting";
 import type { ShapingCounters } from "./pipeline/span-shaper";
 import type { RuntimeParts } from "./runtime-parts";
-import type { GuardsSnapshot, TelemetrySnapshot } from "./snapshot";
+import type { GuardsSnapshot, OverheadFigures, TelemetrySnapshot } from "./snapshot";
 
 export const RATE_SAMPLE_MS = 250;
 /**
@@ -70,20 +70,18 @@ export class SnapshotBuilder {
     return Math.round(held * (avgSerialized + SPAN_OBJECT_OVERHEAD_BYTES));
   }
 
-  /** Telemetry CPU over process CPU, in percent, over the last 5 s. */
-  overheadPercent(): number {
-    const cpu = this.rates.rate("cpuUs", OVERHEAD_WINDOW_MS);
-    return cpu > 0 ? (this.rates.rate("telemetryUs", OVERHEAD_WINDOW_MS) / cpu) * 100 : 0;
-  }
-
-  private overhead(): NonNullable<TelemetrySnapshot["overhead"]> {
+  /** The overhead estimate over the last 5 s (rates are per second: CPU microseconds per second). */
+  overhead(): OverheadFigures {
     const telemetry = this.rates.rate("telemetryUs", OVERHEAD_WINDOW_MS);
+    const cpu = this.rates.rate("cpuUs", OVERHEAD_WINDOW_MS);
     const spans = this.rates.rate("started", OVERHEAD_WINDOW_MS);
     const ops = this.rates.rate("roots", OVERHEAD_WINDOW_MS);
     return {
-      percent: this.overheadPercent(),
+      percent: cpu > 0 ? (telemetry / cpu) * 100 : 0,
       usPerSpan: spans > 0 ? telemetry / spans : 0,
       usPerOp: ops > 0 ? telemetry / ops : 0,
+      cpuMsPerSec: telemetry / 1000,
+      processCpuMsPerSec: cpu / 1000,
     };
   }
 

@@ -63,7 +63,39 @@ export interface TelemetrySnapshot {
   breaker: { state: BreakerState; failureRatio: number; enabled: boolean };
   attributes: ShapingCounters;
   guards?: GuardsSnapshot;
-  overhead?: { percent: number; usPerSpan: number; usPerOp: number };
+  overhead?: OverheadFigures;
+}
+
+/** The live overhead estimate, over the last 5 s (see measure/overhead-estimator.ts). */
+export interface OverheadFigures {
+  /** Telemetry CPU as a share of the process's CPU, in percent. */
+  percent: number;
+  usPerSpan: number;
+  usPerOp: number;
+  /** Telemetry CPU, milliseconds per second of wall time (1000 = one core, fully busy). */
+  cpuMsPerSec: number;
+  /** The whole process's CPU (every thread), milliseconds per second of wall time. */
+  processCpuMsPerSec: number;
+}
+
+/**
+ * When the overhead share is judged (by the dashboard's verdict, the checklist and the performance
+ * monitor's auto-tune): when the process carries real load (at least 10 % of one core) or the
+ * telemetry itself costs something (at least 1 % of one core). Not otherwise.
+ *
+ * Why: the share is telemetry CPU over process CPU, and in a lightly loaded process it is large and
+ * says nothing. The demo on a fresh machine (an agent workload that mostly awaits timers, ~225
+ * spans/s) measured 8-10 % "overhead": 4 ms of telemetry CPU per second (0.4 % of a core) in a
+ * process using 44 ms/s (4.4 %). The tile was red, and auto-tune would have cut sampling to save
+ * nothing. A small service at 20 % of a core, or any process where telemetry takes 1 % of a core,
+ * is judged as before. Auto-tune holds (neither lowers nor raises) while the share is not judged,
+ * so shedding telemetry cannot make it flip-flop around the line.
+ */
+export const MIN_JUDGED_PROCESS_CPU_MS_PER_SEC = 100;
+export const MIN_JUDGED_TELEMETRY_CPU_MS_PER_SEC = 10;
+
+export function overheadJudgeable(o: Pick<OverheadFigures, "cpuMsPerSec" | "processCpuMsPerSec">): boolean {
+  return o.processCpuMsPerSec >= MIN_JUDGED_PROCESS_CPU_MS_PER_SEC || o.cpuMsPerSec >= MIN_JUDGED_TELEMETRY_CPU_MS_PER_SEC;
 }
 
 /** Attribute processing and span limits: what was removed, truncated or dropped so far. */
@@ -85,7 +117,8 @@ export interface SamplerDetail {
 export interface GuardsSnapshot {
   memory?: { state: "ok" | "warning" | "critical"; telemetryMb: number };
   throttler?: { active: boolean; factor: number; cpuPercent: number; memoryPercent: number };
-  performance?: { factor: number; overheadPercent: number };
+  /** `judged`: false when the last check found the process nearly idle and held the factor. */
+  performance?: { factor: number; overheadPercent: number; judged: boolean };
 }
 
 export type RuntimeEventType =

@@ -5,7 +5,7 @@
  * flush, and events. Removing a guard removes its factor, so nothing lingers.
  */
 import type { TelemetryConfig } from "../config";
-import type { GuardsSnapshot, RuntimeEventType } from "../snapshot";
+import type { GuardsSnapshot, OverheadFigures, RuntimeEventType } from "../snapshot";
 import { MemoryMonitor } from "./memory-monitor";
 import { PerformanceMonitor } from "./performance-monitor";
 import { processResourceReader, type ResourceReader } from "./resource-readings";
@@ -14,7 +14,7 @@ import { ResourceThrottler } from "./resource-throttler";
 export interface GuardHost {
   telemetryBytes(): number;
   emergencyFlush(): void;
-  overheadPercent(): number;
+  overhead(): OverheadFigures;
   operatorRate(): number;
   setGuardFactor(guard: string, factor: number): void;
   publish(type: RuntimeEventType, level: "info" | "warn" | "error", message: string, data: Record<string, unknown>): void;
@@ -114,7 +114,7 @@ export class GuardSet {
       const t = this.throttler.guard;
       out.throttler = { active: t.active, factor: t.factor, cpuPercent: t.cpu, memoryPercent: t.memory };
     }
-    if (this.performance) out.performance = { factor: this.performance.guard.factor, overheadPercent: this.performance.guard.lastOverhead };
+    if (this.performance) out.performance = { factor: this.performance.guard.factor, overheadPercent: this.performance.guard.lastOverhead, judged: this.performance.guard.judged };
     return out;
   }
 

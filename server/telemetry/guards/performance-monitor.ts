@@ -5,6 +5,8 @@
  * own setting, which it never exceeds and never changes: it only sets a guard factor, so the
  * operator's sampleRate and the effective rate are both visible and never confused.
  */
+import { overheadJudgeable, type OverheadFigures } from "../snapshot";
+
 export interface PerformanceMonitorSettings {
   targetOverheadPercent: number;
   checkIntervalSeconds: number;
@@ -14,16 +16,21 @@ export interface PerformanceMonitorSettings {
 export class PerformanceMonitor {
   factor = 1;
   lastOverhead = 0;
+  /** Whether the last check judged the share (false: a lightly loaded process, the factor held). */
+  judged = false;
 
   constructor(
     public settings: PerformanceMonitorSettings,
-    private readonly read: { overheadPercent(): number; operatorRate(): number },
+    private readonly read: { overhead(): Pick<OverheadFigures, "percent" | "cpuMsPerSec" | "processCpuMsPerSec">; operatorRate(): number },
     private readonly onTune: (factor: number, message: string, data: Record<string, unknown>) => void,
   ) {}
 
   check(): void {
-    const overhead = this.read.overheadPercent();
+    const figures = this.read.overhead();
+    const overhead = figures.percent;
     this.lastOverhead = overhead;
+    this.judged = overheadJudgeable(figures);
+    if (!this.judged) return;
     const s = this.settings;
     const rate = this.read.operatorRate();
     const minFactor = rate > 0 ? Math.min(1, s.floorRate / rate) : 1;
