@@ -24,6 +24,7 @@ import { validAttributes, validValue } from "./attribute-values";
 import type { HotPathTimer } from "../measure/hot-path-timer";
 import { explicitTime, isTimeInput, toHrTime } from "./span-clock";
 import { spanIdHex } from "./span-ids";
+import { appendCapped, exceptionAttributes } from "./span-events";
 
 /** The SDK's ceilings while a span is open (SDK_SPAN_LIMIT_CEILINGS); live limits apply at end. */
 export const OPEN_SPAN_LIMIT = 1024;
@@ -189,28 +190,21 @@ export class RecordedSpan implements Span, ReadableSpan {
       attributes = attributesOrTime;
     }
     if (this.events === NO_EVENTS) this.events = [];
-    if (this.events.length >= OPEN_SPAN_LIMIT) {
-      this.events.shift(); // the SDK keeps the newest
-      this.droppedEventsCount++;
-    }
-    this.events.push({ name, attributes: validAttributes(attributes), time: this.timeOf(time), droppedAttributesCount: 0 });
+    const event: TimedEvent = { name, attributes: validAttributes(attributes), time: this.timeOf(time), droppedAttributesCount: 0 };
+    if (appendCapped(this.events, event, OPEN_SPAN_LIMIT)) this.droppedEventsCount++;
     return this;
   }
 
   addLink(link: Link): this {
     if (this.isEnded()) return this;
     if (this.links === NO_LINKS) this.links = [];
-    if (this.links.length >= OPEN_SPAN_LIMIT) {
-      this.links.shift();
-      this.droppedLinksCount++;
-    }
     const attributes = validAttributes(link.attributes);
     const kept: Link = { context: link.context };
     for (const _ in attributes) {
       kept.attributes = attributes;
       break;
     }
-    this.links.push(kept);
+    if (appendCapped(this.links, kept, OPEN_SPAN_LIMIT)) this.droppedLinksCount++;
     return this;
   }
 
@@ -273,16 +267,8 @@ export class RecordedSpan implements Span, ReadableSpan {
   }
 
   recordException(exception: Exception, time?: TimeInput): void {
-    const attributes: Attributes = {};
-    if (typeof exception === "string") {
-      attributes["exception.message"] = exception;
-    } else if (exception) {
-      if (exception.code) attributes["exception.type"] = exception.code.toString();
-      else if (exception.name) attributes["exception.type"] = exception.name;
-      if (exception.message) attributes["exception.message"] = exception.message;
-      if (exception.stack) attributes["exception.stacktrace"] = exception.stack;
-    }
-    if (attributes["exception.type"] || attributes["exception.message"]) this.addEvent("exception", attributes, time);
+    const attributes = exceptionAttributes(exception);
+    if (attributes) this.addEvent("exception", attributes, time);
     else diag.warn(`Failed to record an exception ${String(exception)}`);
   }
 
