@@ -93,6 +93,7 @@ export class OtlpHttpExporter implements SpanExporterStrategy {
     let raw: Uint8Array | undefined;
     let body: Buffer;
     let cpuUs: number;
+    let syncCpuUs: number;
     try {
       const t0 = performance.now();
       try {
@@ -111,7 +112,8 @@ export class OtlpHttpExporter implements SpanExporterStrategy {
             : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
       // Serialization ran on this thread and is timed; gzip ran on the thread pool, where its wall
       // time includes queueing, so it is charged at a rate calibrated once per level instead.
-      cpuUs = (t1 - t0) * 1000 + (this.s.compression === "gzip" ? gzipCostUs(raw, this.s.compressionLevel) : 0);
+      syncCpuUs = (t1 - t0) * 1000;
+      cpuUs = syncCpuUs + (this.s.compression === "gzip" ? gzipCostUs(raw, this.s.compressionLevel) : 0);
     } finally {
       if (writer) writers.release(writer);
     }
@@ -131,6 +133,7 @@ export class OtlpHttpExporter implements SpanExporterStrategy {
           bytesSent: body.byteLength,
           retries,
           cpuUs,
+          syncCpuUs,
           error: rejected > 0 ? `collector rejected ${rejected} spans` : undefined,
         };
       }
@@ -141,7 +144,7 @@ export class OtlpHttpExporter implements SpanExporterStrategy {
       await sleep(delay, this.closing.signal);
     }
     const why = last.status ? `HTTP ${last.status}` : (last.error ?? "export failed");
-    return { ...failedOutcome(spans.length, why, retries, raw.byteLength), cpuUs };
+    return { ...failedOutcome(spans.length, why, retries, raw.byteLength), cpuUs, syncCpuUs };
   }
 
   private rejectedSpans(body: Buffer | undefined): number {

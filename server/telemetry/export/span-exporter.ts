@@ -14,6 +14,12 @@ export interface ExportOutcome {
   retries: number;
   /** CPU microseconds spent preparing the payload (serializing, compressing), for the overhead estimate. */
   cpuUs?: number;
+  /**
+   * The part of cpuUs spent synchronously inside `export()` before it first awaits (serializing).
+   * An export started on the span-end path (asyncExport off) runs that part inside span.end(),
+   * whose own timer already counts it.
+   */
+  syncCpuUs?: number;
   error?: string;
 }
 

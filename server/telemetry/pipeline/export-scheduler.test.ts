@@ -4,6 +4,11 @@ import { ROOT_CONTEXT } from "@opentelemetry/api";
 import { createTelemetryRuntime, type TelemetryRuntime } from "../runtime";
 import { accountedSpans } from "../snapshot";
 import { eventually, startCollector, type Collector, type CollectedRequest } from "../test-support";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { BoundedQueue } from "./bounded-queue";
+import { ExportScheduler } from "./export-scheduler";
+import { SpanAccounting } from "./span-accounting";
+import { succeeded, type SpanExporterStrategy } from "../export/span-exporter";
 
 // Real runtimes and sockets: generous per-test time so a loaded 2-core machine does not time out.
 vi.setConfig({ testTimeout: 30_000 });
@@ -98,5 +103,49 @@ describe("export scheduling", () => {
     const s = rt.snapshot().spans;
     expect(s).toMatchObject({ exported: 10, dropped: { no_exporter: 10 } });
     expect(accountedSpans(s)).toBe(s.started);
+  });
+});
+
+describe("export CPU for the overhead estimate", () => {
+  /** An exporter that reports 100 us of payload work, 60 of them synchronous (serialization). */
+  const reporting: SpanExporterStrategy = {
+    type: "otlp",
+    identity: "fake",
+    export: async (spans) => ({ ...succeeded(spans.length), cpuUs: 100, syncCpuUs: 60 }),
+    shutdown: async () => {},
+  };
+
+  function schedulerWith(asyncExport: boolean) {
+    const queue = new BoundedQueue<ReadableSpan>(100);
+    const settings = { batchSize: 10, intervalMs: 600_000, concurrency: 4, asyncExport, eagerWhenFull: false };
+    const scheduler = new ExportScheduler(queue, new SpanAccounting(), settings, reporting, null, null, { onExportError() {}, onDrained() {} });
+    const endSpan = () => {
+      queue.push({} as ReadableSpan);
+      scheduler.notifyQueued();
+    };
+    return { scheduler, endSpan };
+  }
+
+  it("counts an export started inside span.end() (asyncExport off) without its synchronous part, which end()'s timer already holds", async () => {
+    const { scheduler, endSpan } = schedulerWith(false);
+    endSpan();
+    endSpan();
+    await scheduler.flush();
+    expect(scheduler.stats).toMatchObject({ batches: 2, cpuUs: 2 * 40 });
+    await scheduler.stop();
+  });
+
+  it("counts every microsecond of an export started off the span-end path", async () => {
+    const { scheduler, endSpan } = schedulerWith(true);
+    for (let i = 0; i < 20; i++) endSpan();
+    await scheduler.flush();
+    expect(scheduler.stats).toMatchObject({ batches: 2, cpuUs: 2 * 100 });
+    // A flush (or the timer) with asyncExport off is not on the span-end path either.
+    scheduler.update({ ...scheduler.settings, asyncExport: false, intervalMs: 600_000 });
+    const queue = (scheduler as unknown as { queue: BoundedQueue<ReadableSpan> }).queue;
+    queue.push({} as ReadableSpan);
+    await scheduler.flush();
+    expect(scheduler.stats).toMatchObject({ batches: 3, cpuUs: 3 * 100 });
+    await scheduler.stop();
   });
 });

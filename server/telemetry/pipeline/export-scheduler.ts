@@ -32,7 +32,10 @@ export interface SchedulerSettings {
 
 export interface ExportStats {
   batches: number;
-  /** CPU microseconds exporters reported for preparing payloads. */
+  /**
+   * CPU microseconds exporters reported for preparing payloads, less what ran inside span.end()
+   * (counted there by the overhead estimate), so that no microsecond is counted twice.
+   */
   cpuUs: number;
   retries: number;
   bytesRaw: number;
@@ -59,6 +62,8 @@ export class ExportScheduler {
   private readonly perExporter = new Map<SpanExporterStrategy, number>();
   private timer: NodeJS.Timeout | undefined;
   private drainScheduled = false;
+  /** True while draining inside span.end() (asyncExport off): exports started then are "inline". */
+  private drainingOnSpanEnd = false;
   private stopped = false;
 
   constructor(
@@ -84,7 +89,12 @@ export class ExportScheduler {
   /** Called on the span-end path after a span was queued: must stay O(1). */
   notifyQueued(): void {
     if (!this.settings.asyncExport) {
-      this.drain(true);
+      this.drainingOnSpanEnd = true;
+      try {
+        this.drain(true);
+      } finally {
+        this.drainingOnSpanEnd = false;
+      }
       return;
     }
     if (this.drainScheduled) return;
@@ -171,6 +181,7 @@ export class ExportScheduler {
     this.inFlightExports++;
     this.perExporter.set(target, (this.perExporter.get(target) ?? 0) + 1);
     const started = performance.now();
+    const inline = this.drainingOnSpanEnd;
     const done = this.hooks.onBatch?.(batch, target.type);
     // The export's own HTTP requests must not be traced (instrumentation-http in the host would
     // otherwise make a span per export, exported by the next export: a loop that never idles).
@@ -178,14 +189,14 @@ export class ExportScheduler {
       .with(suppressTracing(context.active()), () => target.export(batch))
       .catch((e: unknown): ExportOutcome => ({ accepted: 0, failed: n, bytesRaw: 0, bytesSent: 0, retries: 0, error: String(e) }))
       .then((outcome) => {
-        this.settle(outcome, n, target, viaFallback, performance.now() - started, ticket || "pass");
+        this.settle(outcome, n, target, viaFallback, performance.now() - started, ticket || "pass", inline);
         done?.(outcome);
       });
     this.pending.add(run);
     void run.finally(() => this.pending.delete(run));
   }
 
-  private settle(outcome: ExportOutcome, n: number, target: SpanExporterStrategy, viaFallback: boolean, ms: number, ticket: "pass" | "probe"): void {
+  private settle(outcome: ExportOutcome, n: number, target: SpanExporterStrategy, viaFallback: boolean, ms: number, ticket: "pass" | "probe", inline: boolean): void {
     // One synchronous step: inFlight -> final fates.
     this.inFlightSpans -= n;
     this.inFlightExports--;
@@ -198,7 +209,8 @@ export class ExportScheduler {
     this.stats.retries += outcome.retries;
     this.stats.bytesRaw += outcome.bytesRaw;
     this.stats.bytesSent += outcome.bytesSent;
-    this.stats.cpuUs += outcome.cpuUs ?? 0;
+    // An inline export's synchronous part ran inside span.end(), which the estimate times whole.
+    this.stats.cpuUs += (outcome.cpuUs ?? 0) - (inline ? (outcome.syncCpuUs ?? 0) : 0);
     if (!viaFallback) {
       this.latency.add(ms);
       // A partial rejection is the collector's answer, not a transport failure.
