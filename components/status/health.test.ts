@@ -50,11 +50,12 @@ describe("health verdicts", () => {
     expect(overheadHealth(undefined, 1).level).toBe("unknown");
   });
 
-  it("does not judge the share of a light process whose telemetry costs under 1 % of a core", () => {
+  it("does not judge the share of a process under a quarter of a core whose telemetry costs under 1 % of a core", () => {
     // The demo's figures: 9 % of 44 ms/s of process CPU is 4 ms/s, 0.4 % of a core.
     expect(overheadHealth({ percent: 9, cpuMsPerSec: 4, processCpuMsPerSec: 44 }, 1)).toEqual({ level: "ok", label: "Light load" });
     expect(overheadHealth({ percent: 0.5, cpuMsPerSec: 0.2, processCpuMsPerSec: 44 }, 1)).toEqual({ level: "ok", label: "On target" });
-    expect(overheadHealth({ percent: 9, cpuMsPerSec: 9, processCpuMsPerSec: 100 }, 1)).toEqual({ level: "critical", label: "High" });
+    expect(overheadHealth({ percent: 3.3, cpuMsPerSec: 3.3, processCpuMsPerSec: 101 }, 1)).toEqual({ level: "ok", label: "Light load" });
+    expect(overheadHealth({ percent: 3.6, cpuMsPerSec: 9, processCpuMsPerSec: 250 }, 1)).toEqual({ level: "critical", label: "High" });
     expect(overheadHealth({ percent: 20, cpuMsPerSec: 10, processCpuMsPerSec: 50 }, 1)).toEqual({ level: "critical", label: "High" });
   });
 

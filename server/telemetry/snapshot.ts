@@ -80,18 +80,20 @@ export interface OverheadFigures {
 
 /**
  * When the overhead share is judged (by the dashboard's verdict, the checklist and the performance
- * monitor's auto-tune): when the process carries real load (at least 10 % of one core) or the
+ * monitor's auto-tune): when the process carries real load (at least 25 % of one core) or the
  * telemetry itself costs something (at least 1 % of one core). Not otherwise.
  *
  * Why: the share is telemetry CPU over process CPU, and in a lightly loaded process it is large and
- * says nothing. The demo on a fresh machine (an agent workload that mostly awaits timers, ~225
+ * says little. The demo on a fresh machine (an agent workload that mostly awaits timers, ~225
  * spans/s) measured 8-10 % "overhead": 4 ms of telemetry CPU per second (0.4 % of a core) in a
- * process using 44 ms/s (4.4 %). The tile was red, and auto-tune would have cut sampling to save
- * nothing. A small service at 20 % of a core, or any process where telemetry takes 1 % of a core,
- * is judged as before. Auto-tune holds (neither lowers nor raises) while the share is not judged,
- * so shedding telemetry cannot make it flip-flop around the line.
+ * process using 44 ms/s (4.4 %); during the browser tests the same process reached 10 % of a core
+ * with telemetry at 0.33 %. The tile was red, and auto-tune would have cut sampling to save
+ * nothing anyone could use. A process at a quarter of a core or more (where capacity starts to
+ * matter), or any process whose telemetry takes 1 % of a core, is judged as before. Auto-tune holds
+ * (neither lowers nor raises) while the share is not judged, so shedding telemetry cannot make it
+ * flip-flop around the line.
  */
-export const MIN_JUDGED_PROCESS_CPU_MS_PER_SEC = 100;
+export const MIN_JUDGED_PROCESS_CPU_MS_PER_SEC = 250;
 export const MIN_JUDGED_TELEMETRY_CPU_MS_PER_SEC = 10;
 
 export function overheadJudgeable(o: Pick<OverheadFigures, "cpuMsPerSec" | "processCpuMsPerSec">): boolean {
