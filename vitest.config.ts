@@ -15,6 +15,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["server/**/*.int.test.ts"],
+          globalSetup: ["server/integration/global-setup.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -29,8 +29,10 @@ export interface RunningAgent extends RunningProcess {
   until(predicate: (s: AgentState) => boolean, ms?: number): Promise<AgentState>;
 }
 
+/** Runs `script` in a child Node: a .ts file through tsx, a .mjs/.js file by plain node (as a JavaScript service runs). */
 export function startProcess(script: string, env: Record<string, string>): RunningProcess {
-  const proc = spawn(process.execPath, ["--import", "tsx", script], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const args = script.endsWith(".ts") ? ["--import", "tsx", script] : [script];
+  const proc = spawn(process.execPath, args, { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   proc.stdout!.on("data", (c: Buffer) => (out += c.toString()));
   proc.stderr!.on("data", (c: Buffer) => (out += c.toString()));

@@ -1,7 +1,8 @@
 /**
- * The example service (examples/http-service) as a user would run it: `tracetune/runtime` as its
- * tracer provider, @opentelemetry/instrumentation-http tracing its requests, linked to a real
- * Tracetune server from the environment. Its request spans reach the server's receiver under its
+ * The example service (examples/http-service) as a user would run it: by plain `node` (JavaScript,
+ * no TypeScript loader, so `tracetune/runtime` is the built bundle), the runtime as its tracer
+ * provider, @opentelemetry/instrumentation-http tracing its requests, linked to a real Tracetune
+ * server from the environment. Its request spans reach the server's receiver under its
  * service name; a sample rate applied live through the fleet API changes the sampled share of the
  * requests that follow.
  */
@@ -53,7 +54,7 @@ beforeAll(async () => {
   api = apiClient(server.url);
   const port = await freePort();
   exampleUrl = `http://127.0.0.1:${port}/`;
-  example = startProcess("examples/http-service/server.ts", {
+  example = startProcess("examples/http-service/server.mjs", {
     TRACETUNE_URL: server.url,
     TRACETUNE_TOKEN: TEST_OPERATOR_TOKEN,
     OTEL_SERVICE_NAME: SERVICE,
