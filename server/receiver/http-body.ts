@@ -75,10 +75,14 @@ export function readWireBody(req: IncomingMessage, maxBytes: number): Promise<Wi
 }
 
 const MIN_CHUNK = 16 * 1024;
-/** Learning from a gzip bomb must not make every later request allocate huge output chunks. */
-const MAX_LEARNED_INFLATION = 32;
 /**
- * Decompressed / wire size, learned from every body decompressed: up at once to a higher ratio
+ * Learning from a gzip bomb must not make every later request allocate huge output chunks: the
+ * learned ratio stays under 16 (OTLP protobuf inflates ~5.5x, JSON ~10x) and at most doubles per
+ * body, so one body of zeros moves the next chunk from ~7x to ~15x the wire size, not 40x.
+ */
+const MAX_LEARNED_INFLATION = 16;
+/**
+ * Decompressed / wire size, learned from every body decompressed: up quickly to a higher ratio
  * (an underestimate costs round trips), down slowly (an overestimate only a larger transient
  * buffer).
  */
@@ -99,7 +103,7 @@ export function gunzipChunkSize(wireBytes: number, maxBytes: number): number {
 function learnInflation(wireBytes: number, bodyBytes: number): void {
   if (wireBytes < 1024) return;
   const seen = Math.min(MAX_LEARNED_INFLATION, bodyBytes / wireBytes);
-  inflation = seen > inflation ? seen : 0.9 * inflation + 0.1 * seen;
+  inflation = seen > inflation ? Math.min(seen, 2 * inflation) : 0.9 * inflation + 0.1 * seen;
 }
 
 export type DecodedBody = { ok: true; body: Buffer } | { ok: false; status: 400 | 413; message: string };

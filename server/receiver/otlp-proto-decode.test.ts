@@ -30,15 +30,17 @@ function encode(request: object): Buffer {
 
 /** A field's tag as varint bytes. */
 function tag(field: number, wire: number): number[] {
+  return varint((field << 3) | wire);
+}
+
+function varint(v: number): number[] {
   const bytes: number[] = [];
-  let v = (field << 3) | wire;
   for (; v > 0x7f; v >>>= 7) bytes.push((v & 0x7f) | 0x80);
   return [...bytes, v];
 }
 
 function lengthDelimited(field: number, bytes: number[]): number[] {
-  if (bytes.length > 127) throw new Error("test helper writes one-byte lengths only");
-  return [...tag(field, 2), bytes.length, ...bytes];
+  return [...tag(field, 2), ...varint(bytes.length), ...bytes];
 }
 
 const TRACE_ID = Buffer.from("0af7651916cd43dd8448eb211c80319c", "hex");
@@ -59,7 +61,7 @@ describe("decodeOtlpProtobuf (the receiver's one-pass protobuf decoder)", () => 
 
   it("matches protobufjs on every AnyValue kind, int64 extremes, nesting past the depth limit and unicode", () => {
     const values: [string, object][] = [
-      ["s", { stringValue: "héllo wörld ✓ 𝄞" }],
+      ["s", { stringValue: "héllo wörld ✓ 𝄞 \uFFFD" }],
       ["i0", { intValue: 0 }],
       ["imax", { intValue: "9223372036854775807" }],
       ["imin", { intValue: "-9223372036854775808" }],
@@ -111,7 +113,7 @@ describe("decodeOtlpProtobuf (the receiver's one-pass protobuf decoder)", () => 
     expect(span.attributes.imin).toBe("-9223372036854775808");
     expect(span.attributes.ineg).toBe(-1);
     expect(span.attributes.isafe).toBe(9007199254740991);
-    expect(span.attributes.s).toBe("héllo wörld ✓ 𝄞");
+    expect(span.attributes.s).toBe("héllo wörld ✓ 𝄞 \uFFFD");
     expect(JSON.stringify(span.attributes.deep)).toContain("[nested too deep]");
     expect(JSON.stringify(span.attributes.justDeepEnough)).toContain("bottom");
     expect(span.eventNames).toEqual(["first", "", "third"]);
@@ -196,10 +198,53 @@ describe("decodeOtlpProtobuf (the receiver's one-pass protobuf decoder)", () => 
     expect(failures).toBeGreaterThan(0);
   });
 
-  it("names the field when a known field arrives with the wrong wire type", () => {
-    const body = Buffer.from(lengthDelimited(1, lengthDelimited(2, lengthDelimited(2, [...tag(5, 0), 1]))));
-    expect(() => decodeOtlpProtobuf(body, { withAttributes: false })).toThrow(/Span\.name: wire type 0, expected 2/);
-    expect(() => decodeOtlpProtobuf(Buffer.from([...tag(1, 3)]), { withAttributes: false })).toThrow(/wire type 3/);
-    expect(() => decodeOtlpProtobuf(Buffer.from([...tag(2, 7)]), { withAttributes: false })).toThrow(/unsupported wire type 7/);
+  it("treats odd but legal encodings as protobufjs does: wrong wire types skipped, groups skipped, repeated messages merged, last oneof member wins", () => {
+    const str = (field: number, text: string) => lengthDelimited(field, [...Buffer.from(text)]);
+    const kv = (key: string, value: number[]) => lengthDelimited(1, [...str(1, key), ...lengthDelimited(2, value)]);
+    const ids = [...lengthDelimited(1, [...TRACE_ID]), ...lengthDelimited(2, [...SPAN_ID])];
+    const attribute = (key: string, ...values: number[][]) => lengthDelimited(9, [...str(1, key), ...values.flatMap((v) => lengthDelimited(2, v))]);
+    const spanBytes = [
+      ...ids,
+      ...tag(5, 0), 7, // name sent as a varint: skipped
+      ...tag(6, 2), 0, // kind sent length-delimited: skipped
+      ...tag(20, 3), ...tag(1, 0), 1, ...tag(2, 3), ...tag(2, 4), ...tag(20, 4), // a group with a nested group: skipped
+      ...str(5, "merged"),
+      // the same attribute's value sent twice: the two arrays concatenate
+      ...attribute("list", lengthDelimited(5, lengthDelimited(1, str(1, "a"))), lengthDelimited(5, lengthDelimited(1, str(1, "b")))),
+      // one AnyValue with two members: the last one (an int) wins
+      ...attribute("oneof", [...str(1, "text"), ...tag(3, 0), 5]),
+      // a bool whose only set bit is bit 32
+      ...attribute("flag", [...tag(2, 0), 0x80, 0x80, 0x80, 0x80, 0x10]),
+      ...lengthDelimited(15, [...tag(3, 0), 2]),
+      ...lengthDelimited(15, str(2, "second status message")), // merges: code 2 stays
+    ];
+    const scopeSpans = [...lengthDelimited(1, str(1, "first-scope")), ...lengthDelimited(1, str(2, "1.0")), ...lengthDelimited(2, spanBytes)];
+    const resourceSpans = [
+      // service.name holding an int, then the same key holding a string (a string sent first, then an int: no name)
+      ...lengthDelimited(1, [...kv("service.name", tag(3, 0).concat([9])), ...kv("other", str(1, "x"))]),
+      ...lengthDelimited(1, kv("service.name", [...str(1, "replaced"), ...tag(3, 0), 1])),
+      ...lengthDelimited(1, kv("service.name", str(1, "svc"))),
+      ...lengthDelimited(2, scopeSpans),
+    ];
+    const [span] = expectSameAsProtobufjs(Buffer.from(lengthDelimited(1, resourceSpans))).spans;
+    expect(span).toMatchObject({ name: "merged", kind: 0, scope: "first-scope", service: "svc", statusCode: 2, statusMessage: "second status message" });
+    expect(span.attributes).toEqual({ list: ["a", "b"], oneof: 5, flag: true });
+  });
+
+  it("refuses what protobufjs refuses: long tags, field 0, invalid UTF-8, stray group ends, wire types 6-7", () => {
+    const ids = [...lengthDelimited(1, [...TRACE_ID]), ...lengthDelimited(2, [...SPAN_ID])];
+    const inSpan = (bytes: number[]) => Buffer.from(lengthDelimited(1, lengthDelimited(2, lengthDelimited(2, [...ids, ...bytes]))));
+    const bad: [string, Buffer][] = [
+      ["six-byte tag", inSpan([0xaa, 0x80, 0x80, 0x80, 0x80, 0x00, 1, 0x61])],
+      ["field number 0", inSpan([0x00, 1])],
+      ["invalid UTF-8 in a name", inSpan(lengthDelimited(5, [0x61, 0xff]))],
+      ["a group end without a start", inSpan(tag(7, 4))],
+      ["an unterminated group", inSpan(tag(20, 3))],
+      ["wire type 7", Buffer.from(tag(2, 7))],
+    ];
+    for (const [what, body] of bad) {
+      expect(() => viaProtobufjs(body, true), `protobufjs: ${what}`).toThrow();
+      expect(() => decodeOtlpProtobuf(body, { withAttributes: true }), what).toThrow(ProtoWireError);
+    }
   });
 });

@@ -9,17 +9,25 @@
  * (and in the benchmark it shares the machine with the pipelines it measures), so its cost is
  * everyone's.
  *
- * The output equals flattenExportRequest(protobufjs decode) for every well-formed message (a test
- * checks this on many payloads). On malformed input this decoder is stricter, as the Collector's
- * is: a known field with the wrong wire type, or a group, is an error (400), not a misread.
- * Fields are accepted in any order (protobuf allows it): service and scope names are applied to
- * their spans when their message ends.
+ * The output equals flattenExportRequest(protobufjs decode) (otlp-decode.ts), and a body refused
+ * by one is refused by the other; otlp-proto-decode.test.ts holds the two paths equal on many
+ * payloads, every truncation and random corruptions. That includes protobufjs's (and protobuf's)
+ * rules for odd but legal input:
+ * - fields in any order: service and scope names are applied to their spans when their message ends;
+ * - a known field sent with another wire type is skipped like an unknown field;
+ * - a singular message field sent twice is merged: a second `resource` adds attributes (the first
+ *   service.name still wins), a second `scope` without a name keeps the first name, two
+ *   `array_value`s concatenate;
+ * - of an AnyValue's oneof members, the last one sent wins.
+ * One difference: values nested deeper than MAX_VALUE_DEPTH read as a marker, where protobufjs
+ * refuses the whole body past 100 levels of messages.
  */
-import { ProtoWireError, ProtoWireReader, WireType, nanosPartsToMs } from "./proto-wire-reader";
+import { ProtoWireReader, WireType, nanosPartsToMs } from "./proto-wire-reader";
 import type { AttributeValue, DecodeOptions, DecodedExport, ReceivedSpan } from "./received-span";
 import { MAX_VALUE_DEPTH, NESTED_TOO_DEEP, UNKNOWN_SERVICE, rejectReasonFor } from "./received-span";
 
 const TWO_32 = 4294967296;
+const LEN = WireType.len;
 
 interface Batch {
   spans: ReceivedSpan[];
@@ -32,48 +40,60 @@ export function decodeOtlpProtobuf(body: Buffer, options: DecodeOptions): Decode
   const r = new ProtoWireReader(body);
   const batch: Batch = { spans: [], rejected: 0, withAttributes: options.withAttributes };
   while (r.more()) {
-    const tag = r.uint32();
-    if (tag >>> 3 === 1) {
-      r.expect(tag & 7, WireType.len, "ExportTraceServiceRequest.resource_spans");
-      resourceSpans(r, batch);
-    } else r.skip(tag & 7);
+    const tag = r.tag();
+    if (tag === LEN_1) resourceSpans(r, batch);
+    else r.skip(tag & 7);
   }
   return { spans: batch.spans, rejected: batch.rejected, rejectReason: rejectReasonFor(batch.rejected) };
 }
 
+/** The tag of length-delimited field `field` (messages, strings, bytes). */
+function lenTag(field: number): number {
+  return (field << 3) | LEN;
+}
+// Constants, not calls, in the switch statements below: V8 evaluates case expressions in order.
+const LEN_1 = lenTag(1);
+const LEN_2 = lenTag(2);
+const LEN_4 = lenTag(4);
+const LEN_5 = lenTag(5);
+const LEN_6 = lenTag(6);
+const LEN_7 = lenTag(7);
+const LEN_9 = lenTag(9);
+const LEN_11 = lenTag(11);
+const LEN_13 = lenTag(13);
+const LEN_15 = lenTag(15);
+
 function resourceSpans(r: ProtoWireReader, batch: Batch): void {
   const parent = r.enter();
   const first = batch.spans.length;
-  let service = "";
+  let service: string | null = null;
   while (r.more()) {
-    const tag = r.uint32();
-    const field = tag >>> 3;
-    if (field === 1) {
-      r.expect(tag & 7, WireType.len, "ResourceSpans.resource");
-      service = serviceName(r);
-    } else if (field === 2) {
-      r.expect(tag & 7, WireType.len, "ResourceSpans.scope_spans");
-      scopeSpans(r, batch);
-    } else r.skip(tag & 7);
+    const tag = r.tag();
+    if (tag === LEN_1) {
+      // A second Resource merges into the first: its attributes come after the first's.
+      const found = serviceName(r);
+      if (service === null) service = found;
+    } else if (tag === LEN_2) scopeSpans(r, batch);
+    else r.skip(tag & 7);
   }
   r.leave(parent);
   const name = service || UNKNOWN_SERVICE;
   for (let i = first; i < batch.spans.length; i++) batch.spans[i].service = name;
 }
 
-/** The Resource's first `service.name` attribute holding a string value, "" if none. */
-function serviceName(r: ProtoWireReader): string {
+/** The Resource's first `service.name` attribute holding a string value, null if none. */
+function serviceName(r: ProtoWireReader): string | null {
   const parent = r.enter();
   let found: string | null = null;
   while (r.more()) {
-    const tag = r.uint32();
-    if (tag >>> 3 === 1 && found === null) {
-      r.expect(tag & 7, WireType.len, "Resource.attributes");
-      found = serviceNameAttribute(r);
+    const tag = r.tag();
+    if (tag === LEN_1) {
+      const value = serviceNameAttribute(r);
+      if (found === null) found = value;
     } else r.skip(tag & 7);
   }
   r.leave(parent);
-  return found ?? "";
+  return found;
 }
 
 /** One resource KeyValue: its string value if its key is service.name, else null. */
@@ -82,63 +102,61 @@ function serviceNameAttribute(r: ProtoWireReader): string | null {
   let key = "";
   let value: string | null = null;
   while (r.more()) {
-    const tag = r.uint32();
-    if (tag >>> 3 === 1) {
-      r.expect(tag & 7, WireType.len, "KeyValue.key");
-      key = r.string();
-    } else if (tag >>> 3 === 2) {
-      r.expect(tag & 7, WireType.len, "KeyValue.value");
-      value = stringMember(r);
-    } else r.skip(tag & 7);
+    const tag = r.tag();
+    if (tag === LEN_1) key = r.string();
+    else if (tag === LEN_2) value = stringMember(r, value);
+    else r.skip(tag & 7);
   }
   r.leave(parent);
   return key === "service.name" ? value : null;
 }
 
-/** An AnyValue's string_value, or null when it has none. */
-function stringMember(r: ProtoWireReader): string | null {
+/**
+ * An AnyValue (merged into `prev`, what earlier occurrences left) reduced to its string: the
+ * string_value if that is the last oneof member sent, else null.
+ */
+function stringMember(r: ProtoWireReader, prev: string | null): string | null {
   const parent = r.enter();
-  let value: string | null = null;
+  let value = prev;
   while (r.more()) {
-    const tag = r.uint32();
-    if (tag >>> 3 === 1) {
-      r.expect(tag & 7, WireType.len, "AnyValue.string_value");
-      value = r.string();
-    } else r.skip(tag & 7);
+    const tag = r.tag();
+    const field = tag >>> 3;
+    if (tag === LEN_1) value = r.string();
+    else {
+      if (field >= 2 && field <= 7 && (tag & 7) === ANY_VALUE_WIRE[field]) value = null; // another member: last wins
+      r.skip(tag & 7);
+    }
   }
   r.leave(parent);
   return value;
 }
+
+/** AnyValue's members by field number: the wire type each is sent with. */
+const ANY_VALUE_WIRE = [-1, LEN, WireType.varint, WireType.varint, WireType.fixed64, LEN, LEN, LEN];
 
 function scopeSpans(r: ProtoWireReader, batch: Batch): void {
   const parent = r.enter();
   const first = batch.spans.length;
   let scope = "";
   while (r.more()) {
-    const tag = r.uint32();
-    const field = tag >>> 3;
-    if (field === 1) {
-      r.expect(tag & 7, WireType.len, "ScopeSpans.scope");
-      scope = stringField(r, 1);
-    } else if (field === 2) {
-      r.expect(tag & 7, WireType.len, "ScopeSpans.spans");
-      span(r, batch);
-    } else r.skip(tag & 7);
+    const tag = r.tag();
+    if (tag === LEN_1) scope = stringField(r, 1) ?? scope; // a second scope merges into the first
+    else if (tag === LEN_2) span(r, batch);
+    else r.skip(tag & 7);
   }
   r.leave(parent);
   for (let i = first; i < batch.spans.length; i++) batch.spans[i].scope = scope;
 }
 
-/** The (last) value of string field `field` in a nested message: InstrumentationScope.name, Event.name. */
-function stringField(r: ProtoWireReader, field: number): string {
+/** The (last) value of string field `field` in a nested message, null when absent: InstrumentationScope.name, Event.name. */
+function stringField(r: ProtoWireReader, field: number): string | null {
   const parent = r.enter();
-  let value = "";
+  const wanted = lenTag(field);
+  let value: string | null = null;
   while (r.more()) {
-    const tag = r.uint32();
-    if (tag >>> 3 === field) {
-      r.expect(tag & 7, WireType.len, "name");
-      value = r.string();
-    } else r.skip(tag & 7);
+    const tag = r.tag();
+    if (tag === wanted) value = r.string();
+    else r.skip(tag & 7);
   }
   r.leave(parent);
   return value;
@@ -147,6 +165,11 @@ function stringField(r: ProtoWireReader, field: number): string {
 function isValidId(hex: string, length: number): boolean {
   return hex.length === length * 2 && /[^0]/.test(hex);
 }
+
+const SPAN_KIND = (6 << 3) | WireType.varint;
+const START_TIME = (7 << 3) | WireType.fixed64;
+const END_TIME = (8 << 3) | WireType.fixed64;
+const STATUS_CODE = (3 << 3) | WireType.varint;
 
 function span(r: ProtoWireReader, batch: Batch): void {
   const parent = r.enter();
@@ -166,77 +189,59 @@ function span(r: ProtoWireReader, batch: Batch): void {
   let statusCode = 0;
   let statusMessage = "";
   while (r.more()) {
-    const tag = r.uint32();
-    const wire = tag & 7;
-    switch (tag >>> 3) {
-      case 1:
-        r.expect(wire, WireType.len, "Span.trace_id");
+    const tag = r.tag();
+    switch (tag) {
+      case LEN_1:
         traceId = r.hex();
         break;
-      case 2:
-        r.expect(wire, WireType.len, "Span.span_id");
+      case LEN_2:
         spanId = r.hex();
         break;
-      case 4:
-        r.expect(wire, WireType.len, "Span.parent_span_id");
+      case LEN_4:
         parentSpanId = r.hex();
         break;
-      case 5:
-        r.expect(wire, WireType.len, "Span.name");
+      case LEN_5:
         name = r.string();
         break;
-      case 6:
-        r.expect(wire, WireType.varint, "Span.kind");
+      case SPAN_KIND:
         kind = r.uint32() | 0;
         break;
-      case 7:
-        r.expect(wire, WireType.fixed64, "Span.start_time_unix_nano");
+      case START_TIME:
         startLow = r.fixed64Low();
         startHigh = r.high;
         break;
-      case 8:
-        r.expect(wire, WireType.fixed64, "Span.end_time_unix_nano");
+      case END_TIME:
         endLow = r.fixed64Low();
         endHigh = r.high;
         break;
-      case 9: {
-        r.expect(wire, WireType.len, "Span.attributes");
+      case LEN_9:
         attributeCount++;
-        if (!batch.withAttributes) {
-          r.skip(wire);
-          break;
-        }
-        const kv = keyValue(r, 0);
-        attributes[kv.key] = kv.value;
+        if (batch.withAttributes) {
+          const kv = keyValue(r, 0);
+          attributes[kv.key] = kv.value;
+        } else r.skip(LEN);
         break;
-      }
-      case 11:
-        r.expect(wire, WireType.len, "Span.events");
-        eventNames.push(stringField(r, 2));
+      case LEN_11:
+        eventNames.push(stringField(r, 2) ?? "");
         break;
-      case 13:
-        r.expect(wire, WireType.len, "Span.links");
+      case LEN_13:
         linkCount++;
-        r.skip(wire);
+        r.skip(LEN);
         break;
-      case 15: {
-        r.expect(wire, WireType.len, "Span.status");
+      case LEN_15: {
+        // Status fields update what an earlier Status set (a second Status merges into the first).
         const statusParent = r.enter();
         while (r.more()) {
-          const t = r.uint32();
-          if (t >>> 3 === 2) {
-            r.expect(t & 7, WireType.len, "Status.message");
-            statusMessage = r.string();
-          } else if (t >>> 3 === 3) {
-            r.expect(t & 7, WireType.varint, "Status.code");
-            statusCode = r.uint32() | 0;
-          } else r.skip(t & 7);
+          const t = r.tag();
+          if (t === LEN_2) statusMessage = r.string();
+          else if (t === STATUS_CODE) statusCode = r.uint32() | 0;
+          else r.skip(t & 7);
         }
         r.leave(statusParent);
         break;
       }
       default:
-        r.skip(wire);
+        r.skip(tag & 7);
     }
   }
   r.leave(parent);
@@ -264,98 +269,91 @@ function span(r: ProtoWireReader, batch: Batch): void {
   });
 }
 
-/** One decoded KeyValue: a missing key is "", a missing value null. */
+/** One decoded KeyValue: a missing key is "", a missing value null; a value sent twice is merged. */
 function keyValue(r: ProtoWireReader, depth: number): { key: string; value: AttributeValue } {
   const parent = r.enter();
   let key = "";
   let value: AttributeValue = null;
   while (r.more()) {
-    const tag = r.uint32();
-    if (tag >>> 3 === 1) {
-      r.expect(tag & 7, WireType.len, "KeyValue.key");
-      key = r.string();
-    } else if (tag >>> 3 === 2) {
-      r.expect(tag & 7, WireType.len, "KeyValue.value");
-      value = anyValue(r, depth);
-    } else r.skip(tag & 7);
+    const tag = r.tag();
+    if (tag === LEN_1) key = r.string();
+    else if (tag === LEN_2) value = anyValue(r, depth, value);
+    else r.skip(tag & 7);
   }
   r.leave(parent);
   return { key, value };
 }
 
+const BOOL_VALUE = (2 << 3) | WireType.varint;
+const INT_VALUE = (3 << 3) | WireType.varint;
+const DOUBLE_VALUE = (4 << 3) | WireType.fixed64;
+
+function isKvlist(v: AttributeValue): v is Record<string, AttributeValue> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+}
+
 /**
  * An AnyValue as JS, like otlp-decode's anyValueToJs: int64 a number when safe (else its decimal
- * string), bytes a Uint8Array, nesting beyond MAX_VALUE_DEPTH cut off with a marker. When several
- * members of the oneof are present, the last wins (protobuf's rule).
+ * string), bytes a Uint8Array, nesting beyond MAX_VALUE_DEPTH cut off with a marker. Merged into
+ * `prev` (an earlier occurrence of the same field): the last oneof member sent wins, and an
+ * array or kvlist sent again extends the one before.
  */
-function anyValue(r: ProtoWireReader, depth: number): AttributeValue {
+function anyValue(r: ProtoWireReader, depth: number, prev: AttributeValue): AttributeValue {
   if (depth > MAX_VALUE_DEPTH) {
-    r.skip(WireType.len);
+    r.skip(LEN);
     return NESTED_TOO_DEEP;
   }
   const parent = r.enter();
-  let value: AttributeValue = null;
+  let value: AttributeValue = prev;
   while (r.more()) {
-    const tag = r.uint32();
-    const wire = tag & 7;
-    switch (tag >>> 3) {
-      case 1:
-        r.expect(wire, WireType.len, "AnyValue.string_value");
+    const tag = r.tag();
+    switch (tag) {
+      case LEN_1:
         value = r.string();
         break;
-      case 2:
-        r.expect(wire, WireType.varint, "AnyValue.bool_value");
-        value = r.uint32() !== 0;
+      case BOOL_VALUE:
+        value = r.bool();
         break;
-      case 3:
-        r.expect(wire, WireType.varint, "AnyValue.int_value");
+      case INT_VALUE:
         value = r.int64();
         break;
-      case 4:
-        r.expect(wire, WireType.fixed64, "AnyValue.double_value");
+      case DOUBLE_VALUE:
         value = r.double();
         break;
-      case 5:
-        r.expect(wire, WireType.len, "AnyValue.array_value");
-        value = arrayValue(r, depth + 1);
+      case LEN_5:
+        value = arrayValue(r, depth + 1, Array.isArray(value) ? value : []);
         break;
-      case 6:
-        r.expect(wire, WireType.len, "AnyValue.kvlist_value");
-        value = kvlistValue(r, depth + 1);
+      case LEN_6:
+        value = kvlistValue(r, depth + 1, isKvlist(value) ? value : {});
         break;
-      case 7:
-        r.expect(wire, WireType.len, "AnyValue.bytes_value");
+      case LEN_7:
         value = r.bytes();
         break;
       default:
-        r.skip(wire);
+        r.skip(tag & 7);
     }
   }
   r.leave(parent);
   return value;
 }
 
-function arrayValue(r: ProtoWireReader, depth: number): AttributeValue[] {
+/** ArrayValue's values appended to `values` (a fresh array, or the one an earlier array_value built). */
+function arrayValue(r: ProtoWireReader, depth: number, values: AttributeValue[]): AttributeValue[] {
   const parent = r.enter();
-  const values: AttributeValue[] = [];
   while (r.more()) {
-    const tag = r.uint32();
-    if (tag >>> 3 === 1) {
-      r.expect(tag & 7, WireType.len, "ArrayValue.values");
-      values.push(anyValue(r, depth));
-    } else r.skip(tag & 7);
+    const tag = r.tag();
+    if (tag === LEN_1) values.push(anyValue(r, depth, null));
+    else r.skip(tag & 7);
   }
   r.leave(parent);
   return values;
 }
 
-function kvlistValue(r: ProtoWireReader, depth: number): Record<string, AttributeValue> {
+function kvlistValue(r: ProtoWireReader, depth: number, out: Record<string, AttributeValue>): Record<string, AttributeValue> {
   const parent = r.enter();
-  const out: Record<string, AttributeValue> = {};
   while (r.more()) {
-    const tag = r.uint32();
-    if (tag >>> 3 === 1) {
-      r.expect(tag & 7, WireType.len, "KeyValueList.values");
+    const tag = r.tag();
+    if (tag === LEN_1) {
       const kv = keyValue(r, depth);
       out[kv.key] = kv.value;
     } else r.skip(tag & 7);
@@ -363,5 +361,3 @@ function kvlistValue(r: ProtoWireReader, depth: number): Record<string, Attribut
   r.leave(parent);
   return out;
 }
-
-export { ProtoWireError };
