@@ -39,7 +39,7 @@ export function GuardsControls({ form, snapshot }: { form: ConfigForm; snapshot:
         path={["performanceMonitor"]}
         label="Performance target (auto-tune)"
         defaults={{ targetOverheadPercent: 1, checkIntervalSeconds: 30, floorRate: 0.01 }}
-        effective={g?.performance ? `×${g.performance.factor} · ${g.performance.overheadPercent.toFixed(2)} %${g.performance.judged ? "" : " · light load, holding"}` : undefined}
+        effective={g?.performance ? `×${g.performance.factor} · ${g.performance.overheadPercent.toFixed(2)} %${g.performance.judged === false ? " · light load, not judged" : ""}` : undefined}
         hint="Halves the effective sample rate while overhead is above target, never below the floor."
       >
         <NumberField form={form} path={["performanceMonitor", "targetOverheadPercent"]} label="Target overhead (%)" step={0.1} min={0.1} max={100} />

@@ -89,9 +89,9 @@ export interface OverheadFigures {
  * process using 44 ms/s (4.4 %); during the browser tests the same process reached 10 % of a core
  * with telemetry at 0.33 %. The tile was red, and auto-tune would have cut sampling to save
  * nothing anyone could use. A process at a quarter of a core or more (where capacity starts to
- * matter), or any process whose telemetry takes 1 % of a core, is judged as before. Auto-tune holds
- * (neither lowers nor raises) while the share is not judged, so shedding telemetry cannot make it
- * flip-flop around the line.
+ * matter), or any process whose telemetry takes 1 % of a core, is judged as before. Auto-tune never
+ * lowers the rate while the share is not judged, and raises it back only as far as keeps it so
+ * (performance-monitor.ts).
  */
 export const MIN_JUDGED_PROCESS_CPU_MS_PER_SEC = 250;
 export const MIN_JUDGED_TELEMETRY_CPU_MS_PER_SEC = 10;
@@ -119,8 +119,8 @@ export interface SamplerDetail {
 export interface GuardsSnapshot {
   memory?: { state: "ok" | "warning" | "critical"; telemetryMb: number };
   throttler?: { active: boolean; factor: number; cpuPercent: number; memoryPercent: number };
-  /** `judged`: false when the last check found the process nearly idle and held the factor. */
-  performance?: { factor: number; overheadPercent: number; judged: boolean };
+  /** `judged`: false when the last check found light load (the share not judged); null before the first check. */
+  performance?: { factor: number; overheadPercent: number; judged: boolean | null };
 }
 
 export type RuntimeEventType =

@@ -40,8 +40,9 @@ describe("PerformanceMonitor (auto-tune)", () => {
     expect(tunes.at(-1)!.message).toMatch(/well below target: effective sample rate raised to 100.00%/);
   });
 
-  it("holds the factor, in both directions, while the process is light and telemetry cheap in absolute terms", () => {
+  it("never lowers the rate while the process is light and telemetry cheap in absolute terms", () => {
     const { m, reading, tunes } = monitor();
+    expect(m.judged).toBeNull();
     // The demo's figures: 9 % of a process using 4.4 % of a core, telemetry at 0.4 % of a core.
     Object.assign(reading, { percent: 9, cpuMsPerSec: 4, processCpuMsPerSec: 44 });
     m.check();
@@ -55,10 +56,26 @@ describe("PerformanceMonitor (auto-tune)", () => {
     Object.assign(reading, { percent: 20, cpuMsPerSec: MIN_JUDGED_TELEMETRY_CPU_MS_PER_SEC, processCpuMsPerSec: 50 });
     m.check();
     expect(m.factor).toBe(0.25);
-    // Shedding telemetry made the process light: the factor stays, it does not bounce back up.
-    Object.assign(reading, { percent: 0.1, cpuMsPerSec: 0.01, processCpuMsPerSec: 10 });
+    expect(tunes).toHaveLength(2);
+  });
+
+  it("under light load, undoes a reduction only as far as doubling keeps the share unjudged (no flip-flop)", () => {
+    const { m, reading, tunes } = monitor();
+    Object.assign(reading, { percent: 5, cpuMsPerSec: 20, processCpuMsPerSec: 400 });
+    m.check();
+    m.check();
+    m.check();
+    expect(m.factor).toBe(0.125);
+    // Traffic fell: telemetry 2 ms/s in a process at 40 ms/s. Doubling stays light: raise.
+    Object.assign(reading, { percent: 5, cpuMsPerSec: 2, processCpuMsPerSec: 40 });
     m.check();
     expect(m.factor).toBe(0.25);
-    expect(tunes).toHaveLength(2);
+    expect(tunes.at(-1)!.message).toMatch(/^Light load \(telemetry 0.20% of a core\): effective sample rate raised to 25.00%$/);
+    // Telemetry at 6 ms/s: doubling would reach the 10 ms/s line and be judged again: hold.
+    Object.assign(reading, { cpuMsPerSec: 6 });
+    m.check();
+    m.check();
+    expect(m.factor).toBe(0.25);
+    expect(tunes).toHaveLength(4);
   });
 });

@@ -140,12 +140,15 @@ describe("export CPU for the overhead estimate", () => {
     for (let i = 0; i < 20; i++) endSpan();
     await scheduler.flush();
     expect(scheduler.stats).toMatchObject({ batches: 2, cpuUs: 2 * 100 });
-    // A flush (or the timer) with asyncExport off is not on the span-end path either.
-    scheduler.update({ ...scheduler.settings, asyncExport: false, intervalMs: 600_000 });
+    // Neither is a config change that turns asyncExport off and so exports what is queued, nor a flush.
+    endSpan(); // queued: a partial batch
+    scheduler.update({ ...scheduler.settings, asyncExport: false });
+    await scheduler.flush();
+    expect(scheduler.stats).toMatchObject({ batches: 3, cpuUs: 3 * 100 });
     const queue = (scheduler as unknown as { queue: BoundedQueue<ReadableSpan> }).queue;
     queue.push({} as ReadableSpan);
     await scheduler.flush();
-    expect(scheduler.stats).toMatchObject({ batches: 3, cpuUs: 3 * 100 });
+    expect(scheduler.stats).toMatchObject({ batches: 4, cpuUs: 4 * 100 });
     await scheduler.stop();
   });
 });

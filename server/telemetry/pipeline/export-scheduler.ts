@@ -111,7 +111,10 @@ export class ExportScheduler {
     const intervalChanged = settings.intervalMs !== this.settings.intervalMs;
     this.settings = settings;
     if (intervalChanged) this.armTimer();
-    this.notifyQueued();
+    // Not notifyQueued(): with asyncExport off that marks its exports as started inside
+    // span.end(), and a config change is not a span's end.
+    if (settings.asyncExport) this.notifyQueued();
+    else this.drain(true);
   }
 
   /** Swap the exporter; batches already handed to the old one finish there, then it shuts down. */
