@@ -148,11 +148,12 @@ async function main(): Promise<void> {
         warmupMs: quick ? 1000 : 3000,
         cpuSpansPerSec: 10_000,
         cpuDurationMs: quick ? 1000 : 3000,
-        // Each no-op baseline (before and after) as long as half the measured phase, so the two
-        // together weigh as much as it does. With 750 ms each, the baseline of the no-telemetry
-        // arm read 15-24 us per operation against 15-22 in its own measured phase: +-1-2 us per
-        // span of noise on a 3-7 us figure.
-        baselineMs: quick ? 300 : 1500,
+        // Each no-op baseline (before and after) as long as the measured phase: every window ends
+        // with the same quiet tail (suite.ts), and only equal lengths give that tail the same
+        // weight per operation. With 750 ms baselines, the no-telemetry arm's baselines read 2-9
+        // us per operation more process CPU than its own measured phase; with 1.5 s and tails,
+        // 8 us more main-thread CPU.
+        baselineMs: quick ? 1000 : 3000,
         rounds1ms: calibrateRounds(1 / 3),
         // 32 pairs: with 16 the reference's figure swung 2.3-5.1 % between full runs (noise floor
         // +-2 %), so the ratio followed its noise; twice the blocks cut that by about 1.4x.

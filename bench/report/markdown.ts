@@ -72,7 +72,8 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
       `the operation paced at ${p ? thousands(p.cpuSpansPerSec) : "?"} spans/s for ${p ? p.cpuDurationMs / 1000 : "?"} s, then a flush until the receiver has every span. ` +
       "App-thread CPU is the main thread's scheduler run time (includes serialization and every other export step done on that thread); " +
       "total CPU is `process.cpuUsage()` (all threads, including gzip on libuv's pool). The cost of the same paced operations through the no-op tracer, " +
-      `measured in the same process just before and after (${p ? p.baselineMs / 1000 : "?"} s each), is subtracted.`,
+      `measured in the same process just before and after (${p ? p.baselineMs / 1000 : "?"} s each), is subtracted. ` +
+      "Every window ends with a 0.5 s quiet tail inside it, so work it set going (V8's concurrent GC, gzip, sockets) is charged to it and not to the next window.",
     "- Lossless throughput: bisection in log space over paced rates, " +
       `${s.throughputProbes.full} probes per pipeline at 100%, ${s.throughputProbes.tenth} at 10%, ${s.throughputWindowMs / 1000} s windows, one process per pipeline and sampling rate, a freshly built pipeline and a forced GC per probe; ` +
       "the search range is derived from the suite's measured app-thread cost per span (from 1/16 to 1.2x of the rate that would saturate the thread) " +

@@ -98,6 +98,10 @@ function run50Stats(latencies: number[], used: CpuMark): Run50Stats {
   };
 }
 
+/** Idle time at the end of a CPU window (see phase 1). */
+const QUIET_TAIL_MS = 500;
+const quietTail = () => new Promise<void>((resolve) => setTimeout(resolve, QUIET_TAIL_MS));
+
 export async function runSuite(kind: PipelineKind, settings: PipelineSettings, params: SuiteParams): Promise<SuiteResult> {
   const pipeline = buildPipeline(kind, settings);
   const noop = trace.getTracer("bench-noop"); // nothing is registered globally: the API no-op tracer
@@ -110,11 +114,16 @@ export async function runSuite(kind: PipelineKind, settings: PipelineSettings, p
   await runPaced(() => agentOperation(pipeline.tracer), opsPerSec, params.warmupMs);
   for (let i = 0; i < 20; i++) agentOperation(pipeline.tracer, work1ms);
   await flushAndSettle(pipeline, start);
+  await quietTail();
 
-  // 1. CPU and wire, between two no-op baselines.
+  // 1. CPU and wire, between two no-op baselines. Each window ends with a quiet tail inside it, in
+  // which work it set going (V8's concurrent GC on helper threads, gzip, sockets) can finish and
+  // is charged to it, not to the window after. Without one, the no-op baselines read 2-9 us per
+  // operation more process CPU than the no-telemetry arm's own measured phase.
   const baseline = async () => {
     const m = cpuMark();
     const r = await runPaced(() => agentOperation(noop), opsPerSec, params.baselineMs);
+    await quietTail();
     const d = cpuSince(m);
     return { main: d.mainUs / Math.max(1, r.operations), process: d.processUs / Math.max(1, r.operations) };
   };
@@ -124,6 +133,7 @@ export async function runSuite(kind: PipelineKind, settings: PipelineSettings, p
   const mark = cpuMark();
   const paced = await runPaced(() => agentOperation(pipeline.tracer), opsPerSec, params.cpuDurationMs);
   const received = await flushAndSettle(pipeline, since);
+  await quietTail();
   const used = cpuSince(mark);
   const counts = pipeline.counts();
   const after = await baseline();
