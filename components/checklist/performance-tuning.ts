@@ -1,7 +1,7 @@
 /** The guide's "Performance Tuning" checklist, as live checks. Pure; tested in evaluate.test.ts. */
+import { DEFAULT_CONFIG } from "../../server/telemetry/config";
 import { overheadJudgeable } from "../../server/telemetry/snapshot";
 import { formatCoreShare } from "../status/format";
-import { DEFAULT_CONFIG } from "../../server/telemetry/config";
 import { NO_FIGURES, type ChecklistDefinition } from "./checklist-types";
 import { batchingForTraffic, withinFactor } from "./traffic";
 

@@ -62,8 +62,6 @@ export class ExportScheduler {
   private readonly perExporter = new Map<SpanExporterStrategy, number>();
   private timer: NodeJS.Timeout | undefined;
   private drainScheduled = false;
-  /** True while draining inside span.end() (asyncExport off): exports started then are "inline". */
-  private drainingOnSpanEnd = false;
   private stopped = false;
 
   constructor(
@@ -89,12 +87,7 @@ export class ExportScheduler {
   /** Called on the span-end path after a span was queued: must stay O(1). */
   notifyQueued(): void {
     if (!this.settings.asyncExport) {
-      this.drainingOnSpanEnd = true;
-      try {
-        this.drain(true);
-      } finally {
-        this.drainingOnSpanEnd = false;
-      }
+      this.drain(true, true);
       return;
     }
     if (this.drainScheduled) return;
@@ -111,8 +104,8 @@ export class ExportScheduler {
     const intervalChanged = settings.intervalMs !== this.settings.intervalMs;
     this.settings = settings;
     if (intervalChanged) this.armTimer();
-    // Not notifyQueued(): with asyncExport off that marks its exports as started inside
-    // span.end(), and a config change is not a span's end.
+    // Not notifyQueued(): with asyncExport off that drains as span-end work, and a config change
+    // is not a span's end.
     if (settings.asyncExport) this.notifyQueued();
     else this.drain(true);
   }
@@ -149,18 +142,22 @@ export class ExportScheduler {
     this.timer.unref();
   }
 
-  /** Start as many batches as allowed now. `partial`: also send a batch smaller than batchSize. */
-  drain(partial: boolean): void {
+  /**
+   * Start as many batches as allowed now. `partial`: also send a batch smaller than batchSize.
+   * `onSpanEnd`: this runs inside span.end() (asyncExport off), whose timer already counts the
+   * exports' synchronous part.
+   */
+  drain(partial: boolean, onSpanEnd = false): void {
     const s = this.settings;
     const batchSize = s.asyncExport ? s.batchSize : 1;
     while (this.inFlightExports < s.concurrency && this.queue.length > 0) {
       const eager = s.eagerWhenFull && this.queue.full;
       if (!partial && !eager && this.queue.length < batchSize) break;
-      this.dispatch(this.queue.take(batchSize));
+      this.dispatch(this.queue.take(batchSize), onSpanEnd);
     }
   }
 
-  private dispatch(batch: ReadableSpan[]): void {
+  private dispatch(batch: ReadableSpan[], onSpanEnd: boolean): void {
     const n = batch.length;
     const exporter = this.exporter;
     if (!exporter) {
@@ -184,7 +181,6 @@ export class ExportScheduler {
     this.inFlightExports++;
     this.perExporter.set(target, (this.perExporter.get(target) ?? 0) + 1);
     const started = performance.now();
-    const inline = this.drainingOnSpanEnd;
     const done = this.hooks.onBatch?.(batch, target.type);
     // The export's own HTTP requests must not be traced (instrumentation-http in the host would
     // otherwise make a span per export, exported by the next export: a loop that never idles).
@@ -192,14 +188,14 @@ export class ExportScheduler {
       .with(suppressTracing(context.active()), () => target.export(batch))
       .catch((e: unknown): ExportOutcome => ({ accepted: 0, failed: n, bytesRaw: 0, bytesSent: 0, retries: 0, error: String(e) }))
       .then((outcome) => {
-        this.settle(outcome, n, target, viaFallback, performance.now() - started, ticket || "pass", inline);
+        this.settle(outcome, n, target, viaFallback, performance.now() - started, ticket || "pass", onSpanEnd);
         done?.(outcome);
       });
     this.pending.add(run);
     void run.finally(() => this.pending.delete(run));
   }
 
-  private settle(outcome: ExportOutcome, n: number, target: SpanExporterStrategy, viaFallback: boolean, ms: number, ticket: "pass" | "probe", inline: boolean): void {
+  private settle(outcome: ExportOutcome, n: number, target: SpanExporterStrategy, viaFallback: boolean, ms: number, ticket: "pass" | "probe", onSpanEnd: boolean): void {
     // One synchronous step: inFlight -> final fates.
     this.inFlightSpans -= n;
     this.inFlightExports--;
@@ -213,7 +209,7 @@ export class ExportScheduler {
     this.stats.bytesRaw += outcome.bytesRaw;
     this.stats.bytesSent += outcome.bytesSent;
     // An inline export's synchronous part ran inside span.end(), which the estimate times whole.
-    this.stats.cpuUs += (outcome.cpuUs ?? 0) - (inline ? (outcome.syncCpuUs ?? 0) : 0);
+    this.stats.cpuUs += (outcome.cpuUs ?? 0) - (onSpanEnd ? (outcome.syncCpuUs ?? 0) : 0);
     if (!viaFallback) {
       this.latency.add(ms);
       // A partial rejection is the collector's answer, not a transport failure.
