@@ -15,7 +15,8 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { gzipPayload } from "./gzip-payload";
 import { encodeTraceExportRequestInto } from "./otlp-proto-encoder";
-import { WriterPool, type ProtoWriter } from "./proto-writer";
+import type { ProtoWriter } from "./proto-writer";
+import { WriterPool } from "./writer-pool";
 import { backoffDelayMs, isRetryableStatus, parseRetryAfter, sleep } from "./retry-policy";
 import { failedOutcome, type ExportOutcome, type SpanExporterStrategy } from "./span-exporter";
 

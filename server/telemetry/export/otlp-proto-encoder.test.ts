@@ -46,6 +46,15 @@ function makeSpans(recorder: "sdk" | "tracetune" = "sdk"): ReadableSpan[] {
   root.end();
   const plain = a.startSpan("plain");
   plain.end();
+  // The encoder's one-pass attribute paths and where they hand over to the general one: a
+  // non-ASCII key, a long value with one non-ASCII character, a key of 128 characters, a
+  // KeyValue long enough for a two-byte length, integers past 32 bits, NaN; a status of OK and
+  // ERROR without a message; a span over 16 KB (longer than the span length's two reserved bytes).
+  a.startSpan("edges", {
+    attributes: { "clé": "v", tail: "p".repeat(200) + "✓", ["k".repeat(128)]: 1, ["k".repeat(124)]: 2 ** 40, i31: 2 ** 31, neg53: -(2 ** 53 - 1), nan: Number.NaN, off: false },
+  }).setStatus({ code: SpanStatusCode.OK }).end();
+  a.startSpan("error.without.message").setStatus({ code: SpanStatusCode.ERROR }).end();
+  a.startSpan("huge", { attributes: { payload: "h".repeat(20_000) } }).end();
   // Span ids with the top bit set: the runtime keeps them as negative 32-bit halves.
   for (let i = 0; i < 16; i++) a.startSpan(`id.${i}`, {}, trace.setSpan(context.active(), root)).end();
   return recorder === "sdk" ? memory.getFinishedSpans() : recorded;
@@ -57,7 +66,7 @@ const decode = (bytes: Uint8Array) =>
 describe("OTLP protobuf encoder", () => {
   it.each(["sdk", "tracetune"] as const)("decodes to the same message as OpenTelemetry's serializer (spans recorded by %s)", (recorder) => {
     const spans = makeSpans(recorder);
-    expect(spans).toHaveLength(19);
+    expect(spans).toHaveLength(22);
     if (recorder === "tracetune") expect(spans.some((s) => parseInt(s.spanContext().spanId[0], 16) >= 8)).toBe(true);
     const ours = decode(encodeTraceExportRequest(spans));
     const theirs = decode(ProtobufTraceSerializer.serializeRequest(spans)!);

@@ -11,7 +11,8 @@
 import type { Attributes, AttributeValue, HrTime, Link, SpanContext } from "@opentelemetry/api";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import type { Resource } from "@opentelemetry/resources";
-import { ProtoWriter } from "./proto-writer";
+import { ProtoWriter, varintSize } from "./proto-writer";
+import { writeBooleanKeyValue, writeNumberKeyValue, writeStringKeyValue } from "./key-value-writer";
 import { RecordedSpan } from "../tracing/recorded-span";
 
 const TWO_32 = 4294967296;
@@ -76,6 +77,18 @@ function writeAttributes(w: ProtoWriter, field: number, attributes: Attributes |
   for (const key in attributes) {
     const value = attributes[key];
     if (value === undefined) continue;
+    // Scalars take the one-pass KeyValue writers; anything else (or what they give back) the general path.
+    switch (typeof value) {
+      case "string":
+        if (writeStringKeyValue(w, field, key, value)) continue;
+        break;
+      case "number":
+        if (writeNumberKeyValue(w, field, key, value)) continue;
+        break;
+      case "boolean":
+        if (writeBooleanKeyValue(w, field, key, value)) continue;
+        break;
+    }
     w.fork(field);
     w.string(1, key);
     writeAnyValue(w, 2, value as AttributeValue);
@@ -112,7 +125,7 @@ function writeLink(w: ProtoWriter, l: Link): void {
 }
 
 function writeSpan(w: ProtoWriter, s: ReadableSpan): void {
-  w.fork(2);
+  w.fork2(2);
   let flags: number;
   let traceState: SpanContext["traceState"];
   const own = s instanceof RecordedSpan;
@@ -161,13 +174,25 @@ function writeSpan(w: ProtoWriter, s: ReadableSpan): void {
     w.tag(14, 0);
     w.varint(s.droppedLinksCount);
   }
-  w.fork(15); // always present, as OpenTelemetry's serializer writes it
-  if (s.status.message) w.string(2, s.status.message);
-  if (s.status.code !== 0) {
-    w.tag(3, 0);
-    w.varint(s.status.code);
+  // Status: always present, as OpenTelemetry's serializer writes it.
+  const status = s.status;
+  if (status.message) {
+    w.fork(15);
+    w.string(2, status.message);
+    if (status.code !== 0) {
+      w.tag(3, 0);
+      w.varint(status.code);
+    }
+    w.join();
+  } else {
+    w.tag(15, 2);
+    if (status.code === 0) w.varint(0);
+    else {
+      w.varint(1 + varintSize(status.code));
+      w.tag(3, 0);
+      w.varint(status.code);
+    }
   }
-  w.join();
   w.tag(16, 5);
   w.fixed32(0x100 | (flags & 0xff) | (parent?.isRemote ? 0x200 : 0));
   w.join();

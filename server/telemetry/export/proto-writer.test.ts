@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ProtoWriter, varintSize, WriterPool } from "./proto-writer";
+import { ProtoWriter, varintSize } from "./proto-writer";
+import { WriterPool } from "./writer-pool";
 
 /** The bytes a length-delimited string field must have: tag, varint length, UTF-8. */
 function expected(field: number, s: string): Buffer {
@@ -95,4 +96,26 @@ describe("ProtoWriter ids, views and pool", () => {
       expect(w.pos).toBe(varintSize(v));
     }
   });
+});
+
+describe("ProtoWriter.fork2", () => {
+  // fork2 reserves two length bytes: a body of 128..16383 bytes fills them; a shorter or longer
+  // one must still come out canonical (the same bytes as fork).
+  for (const size of [0, 5, 127, 128, 300, 16383, 16384, 70_000]) {
+    it(`a ${size}-byte body gives the same bytes as fork`, () => {
+      const body = "b".repeat(size);
+      const a = new ProtoWriter(4);
+      const b = new ProtoWriter(4);
+      for (const [w, open] of [[a, () => a.fork(2)], [b, () => b.fork2(2)]] as const) {
+        w.string(1, "head");
+        open();
+        w.fork(1);
+        w.bytes(3, Buffer.from(body));
+        w.join();
+        w.join();
+        w.string(1, "tail");
+      }
+      expect(Buffer.from(b.finish())).toEqual(Buffer.from(a.finish()));
+    });
+  }
 });
