@@ -132,9 +132,7 @@ function writeSpan(w: ProtoWriter, s: ReadableSpan): void {
   if (own) {
     // The runtime's own spans keep their context in parts: no SpanContext or id string to read.
     w.repeatedHexBytes(1, s.traceId, 0);
-    w.tag(2, 2);
-    w.varint(8);
-    w.int32Pair(s.spanIdHigh, s.spanIdLow);
+    w.int32PairBytes(2, s.spanIdHigh, s.spanIdLow);
     flags = s.traceFlags;
     traceState = s.traceState;
   } else {

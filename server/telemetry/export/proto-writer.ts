@@ -90,11 +90,16 @@ export class ProtoWriter {
     this.pos = p + 8;
   }
 
-  /** Two 32-bit words, big-endian, high first: a span id kept as two halves, as its 8 bytes. */
-  int32Pair(high: number, low: number): void {
-    this.ensure(8);
+  /**
+   * A bytes field (field < 16) of two 32-bit words, big-endian, high first: a span id kept as
+   * two halves, as its 8 bytes.
+   */
+  int32PairBytes(field: number, high: number, low: number): void {
+    this.ensure(10);
     const b = this.buf;
-    const p = this.pos;
+    b[this.pos] = (field << 3) | 2;
+    b[this.pos + 1] = 8;
+    const p = this.pos + 2;
     b[p] = high >>> 24;
     b[p + 1] = high >>> 16;
     b[p + 2] = high >>> 8;
@@ -177,21 +182,19 @@ export class ProtoWriter {
    */
   repeatedHexBytes(field: number, hex: string, slot: 0 | 1): void {
     const n = hex.length >>> 1;
-    const cache = this.idCache[slot];
-    if (hex !== this.idCacheText[slot]) {
-      this.hexBytes(field, hex);
-      if (n <= 16) {
-        for (let i = 0; i < n; i++) cache[i] = this.buf[this.pos - n + i];
-        this.idCacheText[slot] = hex;
-      }
-      return;
-    }
-    this.tag(field, 2);
-    this.varint(n);
-    this.ensure(n);
+    if (n > 16 || field > 15) return this.hexBytes(field, hex);
+    this.ensure(2 + n);
     const b = this.buf;
-    const p = this.pos;
-    for (let i = 0; i < n; i++) b[p + i] = cache[i];
+    const p = this.pos + 2;
+    b[p - 2] = (field << 3) | 2;
+    b[p - 1] = n;
+    const cache = this.idCache[slot];
+    if (hex === this.idCacheText[slot]) {
+      for (let i = 0; i < n; i++) b[p + i] = cache[i];
+    } else {
+      for (let i = 0; i < n; i++) b[p + i] = cache[i] = (HEX_VALUE[hex.charCodeAt(2 * i) & 0x7f] << 4) | HEX_VALUE[hex.charCodeAt(2 * i + 1) & 0x7f];
+      this.idCacheText[slot] = hex;
+    }
     this.pos = p + n;
   }
 
