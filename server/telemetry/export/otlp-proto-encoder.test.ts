@@ -83,6 +83,23 @@ describe("OTLP protobuf encoder", () => {
     expect(normalize(ours)).toEqual(normalize(theirs));
   });
 
+  it("writes every timestamp as its exact unix nanoseconds, across the whole range of seconds", () => {
+    const memory = new InMemorySpanExporter();
+    const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(memory)] }).getTracer("times");
+    // Edges of the 16-bit split the encoder uses, the largest 32-bit second, one past it (the
+    // general path), and random times: start and end each go through the encoder.
+    const seconds = [0, 1, 65535, 65536, 65537, 1_764_000_000, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 33 + 12345];
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 48271) + 11) >>> 0) / 2 ** 32;
+    for (let i = 0; i < 200; i++) seconds.push(Math.floor(random() * 2 ** 32));
+    const times = seconds.map((sec, i) => [sec, i < 3 ? [0, 1, 999_999_999][i] : Math.floor(random() * 1e9)] as [number, number]);
+    for (const t of times) tracer.startSpan("t", { startTime: t }).end(t);
+    const decoded = decode(encodeTraceExportRequest(memory.getFinishedSpans()));
+    const got = decoded.resourceSpans[0].scopeSpans[0].spans.map((sp: { startTimeUnixNano: string; endTimeUnixNano: string }) => [sp.startTimeUnixNano ?? "0", sp.endTimeUnixNano ?? "0"]); // a zero is left out on the wire
+    const want = times.map(([sec, ns]) => (BigInt(sec) * 1_000_000_000n + BigInt(ns)).toString());
+    expect(got).toEqual(want.map((w) => [w, w]));
+  });
+
   it("keeps exact nanosecond timestamps and grows past its initial buffer", () => {
     const spans = makeSpans();
     const many = Array.from({ length: 2000 }, () => spans).flat();

@@ -27,11 +27,19 @@ function writeTimeParts(w: ProtoWriter, field: number, sec: number, nanos: numbe
   const a = Math.floor(sec / 65536);
   const b = sec - a * 65536;
   const x = b * 1e9 + nanos; // < 2^47: exact
-  const y = a * 1e9; // < 2^46: exact; the time is y * 2^16 + x
   const xHi = Math.floor(x / TWO_32);
-  const yLo16 = y % 65536;
-  let lo = (x - xHi * TWO_32) + yLo16 * 65536;
-  let hi = xHi + Math.floor(y / 65536);
+  let lo: number;
+  let hi: number;
+  if (a >= 0 && a < 65536) {
+    // The time is a * 1e9 * 2^16 + x. With 1e9 = 15258 * 2^16 + 51712, a * 1e9's low 16 bits and
+    // the rest come from 32-bit integer arithmetic (a float % is a call to fmod: this runs twice per span).
+    lo = x - xHi * TWO_32 + (Math.imul(a, 51712) & 0xffff) * 65536;
+    hi = xHi + a * 15258 + ((a * 51712) >>> 16);
+  } else {
+    const y = a * 1e9; // exact below 2^53
+    lo = x - xHi * TWO_32 + (y % 65536) * 65536;
+    hi = xHi + Math.floor(y / 65536);
+  }
   if (lo >= TWO_32) {
     lo -= TWO_32;
     hi += 1;
