@@ -28,6 +28,9 @@ describe("FileExporter", () => {
     expect(lines).toHaveLength(2);
     expect(readOtlpJsonLines(file).map((s) => s.name)).toEqual(["span-0", "span-1", "span-2", "span-0"]);
     expect(outcome.bytesSent).toBe(Buffer.byteLength(lines[0]) + 1);
+    // Its serialization counts in the live overhead estimate, and none of it inside export()'s synchronous part.
+    expect(outcome.cpuUs).toBeGreaterThan(0);
+    expect(outcome.syncCpuUs).toBe(0);
   });
 
   it("concurrent exports never interleave their lines", async () => {
@@ -61,7 +64,11 @@ describe("FileExporter", () => {
 describe("ConsoleExporter", () => {
   it("prints one JSON line per span, or indented JSON when pretty", async () => {
     let out = "";
-    expect(await new ConsoleExporter(false, (t) => (out += t)).export(spans)).toMatchObject({ accepted: 3, failed: 0 });
+    const outcome = await new ConsoleExporter(false, (t) => (out += t)).export(spans);
+    expect(outcome).toMatchObject({ accepted: 3, failed: 0 });
+    // Formatting counts in the live overhead estimate, all of it synchronous inside export().
+    expect(outcome.cpuUs).toBeGreaterThan(0);
+    expect(outcome.syncCpuUs).toBe(outcome.cpuUs);
     const lines = out.trim().split("\n").map((l) => JSON.parse(l));
     expect(lines.map((l) => l.name)).toEqual(["span-0", "span-1", "span-2"]);
     expect(lines[0]).toMatchObject({ attributes: { "agent.name": "planner" } });

@@ -49,3 +49,18 @@ export function validAttributes(input: Attributes | undefined): Attributes {
   lastValidCount = count;
   return out;
 }
+
+/**
+ * Keeps the first `limit` keys of `attributes` (insertion order) and deletes the rest, as the
+ * SDK's span refuses new keys past its count limit; returns how many were deleted.
+ */
+export function keepFirstAttributes(attributes: Attributes, limit: number): number {
+  let seen = 0;
+  let deleted = 0;
+  for (const key in attributes) {
+    if (++seen <= limit) continue;
+    delete attributes[key];
+    deleted++;
+  }
+  return deleted;
+}

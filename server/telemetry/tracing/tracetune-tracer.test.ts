@@ -206,6 +206,23 @@ describe("TracetuneTracer records what the SDK's tracer records", () => {
     expect(span.droppedEventsCount).toBe(6);
   });
 
+  it("the 1024-attribute ceiling holds for the attributes a span starts with: the first 1024 are kept", () => {
+    const initial: Record<string, number> = {};
+    for (let i = 0; i < 1100; i++) initial[`k${i}`] = i;
+    const [span] = ourSpans((t) => {
+      const s = t.startSpan("big", { attributes: initial });
+      s.setAttribute("k0", -1); // an existing key may still change
+      s.setAttribute("new", 1); // a new one is refused, and counted
+      s.end();
+    });
+    expect(Object.keys(span.attributes)).toHaveLength(1024);
+    expect(span.attributes.k0).toBe(-1);
+    expect(span.attributes.k1023).toBe(1023);
+    expect(span.attributes.k1024).toBeUndefined();
+    expect(span.attributes.new).toBeUndefined();
+    expect(span.droppedAttributesCount).toBe(77);
+  });
+
   it("arrays are copied: changing the caller's array later does not change the span", () => {
     const tags = ["a", "b"];
     const [span] = ourSpans((t) => {

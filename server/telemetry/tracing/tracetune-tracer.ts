@@ -12,8 +12,8 @@
 import { context as api, diag, INVALID_SPAN_CONTEXT, SpanKind, TraceFlags, trace, type Context, type Link, type Span, type SpanContext, type SpanOptions, type Tracer, type TracerOptions, type TracerProvider } from "@opentelemetry/api";
 import { isTracingSuppressed } from "@opentelemetry/core";
 import { SamplingDecision, type IdGenerator, type ReadableSpan, type Sampler } from "@opentelemetry/sdk-trace-base";
-import { lastValidCount, validAttributes } from "./attribute-values";
-import { RecordedSpan, type SpanOwner } from "./recorded-span";
+import { keepFirstAttributes, lastValidCount, validAttributes } from "./attribute-values";
+import { OPEN_SPAN_LIMIT, RecordedSpan, type SpanOwner } from "./recorded-span";
 import { lastSpanIdLow, newSpanIdHigh, newTraceId, spanIdHex } from "./span-ids";
 import type { HotPathTimer } from "../measure/hot-path-timer";
 
@@ -116,7 +116,10 @@ export class TracetuneTracer implements Tracer, SpanOwner {
       kept = validAttributes(result.attributes === undefined ? attributes : Object.assign(attributes, result.attributes));
       count = lastValidCount;
     }
-    const span = new RecordedSpan(this, traceId, spanIdHigh, spanIdLow, traceFlags, traceState, name, kind, validParent, kept, count, links, options.startTime);
+    // The open-span ceiling holds for the attributes a span starts with, as for those set later.
+    const over = count > OPEN_SPAN_LIMIT ? keepFirstAttributes(kept, OPEN_SPAN_LIMIT) : 0;
+    const span = new RecordedSpan(this, traceId, spanIdHigh, spanIdLow, traceFlags, traceState, name, kind, validParent, kept, count - over, links, options.startTime);
+    if (over > 0) span.droppedAttributesCount = over;
     if (spanIdText !== undefined) span.adoptSpanIdText(spanIdText);
     return span;
   }
