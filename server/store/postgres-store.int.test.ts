@@ -119,6 +119,13 @@ describe("store on PostgreSQL", () => {
     await store.presets.delete(created.id, 2);
     expect(await store.presets.get(created.id)).toBeNull();
     expect((await storeError(store.presets.delete(created.id, 2))).code).toBe("not_found");
+
+    // createAll is one transaction here too: a taken name leaves none of the batch behind.
+    const taken = await storeError(store.presets.createAll([{ name: "Batch one", config: lowCost }, { name: "Built in", config: lowCost }]));
+    expect(taken.code).toBe("duplicate_name");
+    expect(taken.message).toContain('"Built in"');
+    expect((await store.presets.list()).map((p) => p.name)).toEqual(["Built in"]);
+    expect((await store.presets.createAll([{ name: "Batch one", config: lowCost }, { name: "Batch two", config: lowCost }])).map((p) => p.name)).toEqual(["Batch one", "Batch two"]);
   });
 
   it("records history newest first, pages by id, and keeps the active config", async () => {

@@ -93,6 +93,29 @@ describe("preset store", () => {
     expect((await store.presets.list()).map((p) => p.name)).toEqual(["😀".repeat(80)]);
   });
 
+  it("createAll stores every preset in one transaction, or none of them", async () => {
+    const made = await store.presets.createAll([
+      { name: "one", config: lowCost },
+      { name: "two", description: "second", config: DEFAULT_CONFIG },
+    ]);
+    expect(made.map((p) => [p.name, p.version])).toEqual([["one", 1], ["two", 1]]);
+    expect((await store.presets.get(made[1].id))?.description).toBe("second");
+    const names = async () => (await store.presets.list()).map((p) => p.name);
+
+    // A name taken in the database: the error names it, and the presets before and after it are not stored.
+    const taken = await storeError(store.presets.createAll([{ name: "three", config: lowCost }, { name: "two", config: lowCost }, { name: "four", config: lowCost }]));
+    expect(taken.code).toBe("duplicate_name");
+    expect(taken.message).toContain('"two"');
+    // The same name twice in one call, an invalid preset at the end: refused before anything is written.
+    const twice = await storeError(store.presets.createAll([{ name: "five", config: lowCost }, { name: " five ", config: lowCost }]));
+    expect(twice.code).toBe("duplicate_name");
+    const invalid = await storeError(store.presets.createAll([{ name: "six", config: lowCost }, { name: "", config: lowCost }]));
+    expect(invalid.code).toBe("invalid");
+    expect(invalid.message).toMatch(/^preset 2:/);
+    expect(await names()).toEqual(["one", "two"]);
+    expect(await store.presets.createAll([])).toEqual([]);
+  });
+
   it("updates with the current version and bumps it; a stale version is a conflict that changes nothing", async () => {
     const created = await store.presets.create({ name: "Tune", config: DEFAULT_CONFIG });
     const updated = await store.presets.update(created.id, { name: "Tuned", config: lowCost }, 1);

@@ -82,6 +82,35 @@ export function createPresetStore(ctx: StoreContext, close: () => Promise<void>)
       }
     },
 
+    async createAll(presets: NewPreset[]) {
+      ctx.assertOpen();
+      const rows: { name: string; description: string | null; builtIn: boolean; config: string }[] = [];
+      const names = new Set<string>();
+      for (const [i, preset] of presets.entries()) {
+        const input = newPresetSchema.safeParse(preset);
+        if (!input.success) throw new StoreError("invalid", `preset ${i + 1}: ${issuesText(input.error)}`);
+        const { name, description, config, builtIn } = input.data;
+        if (names.has(name)) throw duplicate(name);
+        names.add(name);
+        rows.push({ name, description, builtIn, config: JSON.stringify(config) });
+      }
+      let created: PresetRow[];
+      try {
+        // One batch transaction: all rows or, on any error (or a crash), none.
+        created = await prisma.$transaction(rows.map((data) => prisma.preset.create({ data })));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // A name taken since the caller checked: say which (the violation does not).
+        for (const { name } of rows) if (await prisma.preset.findUnique({ where: { name }, select: { id: true } })) throw duplicate(name);
+        throw new StoreError("duplicate_name", "A preset name is already taken");
+      }
+      return created.map((row) => {
+        const record = toPresetRecord(row);
+        if (!record.ok) throw new Error(`stored preset failed validation: ${record.error}`);
+        return record.value;
+      });
+    },
+
     async update(id: string, patch: PresetPatch, expectedVersion: number) {
       ctx.assertOpen();
       const input = presetPatchSchema.safeParse(patch);

@@ -55,6 +55,12 @@ export interface PresetStore {
   /** Throws StoreError("duplicate_name") when the name is taken, ("invalid") on bad input. */
   create(preset: NewPreset): Promise<PresetRecord>;
   /**
+   * Creates all of them in one transaction, or none: StoreError("duplicate_name") naming a
+   * taken name (in the database, or twice in the list), ("invalid") on bad input. A crash
+   * halfway leaves nothing behind, as the database rolls the transaction back.
+   */
+  createAll(presets: NewPreset[]): Promise<PresetRecord[]>;
+  /**
    * Changes the given fields if the row is still at `expectedVersion`, bumping the version.
    * StoreError: "not_found"; "conflict" (someone saved first: reload); "forbidden" (built-in);
    * "duplicate_name"; "invalid" (bad input, or an unreadable row the patch does not repair).

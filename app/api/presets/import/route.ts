@@ -4,8 +4,8 @@
  * `?onConflict=fail` (default) refuses the whole import when a name is taken; `skip` leaves
  * those presets out and imports the rest.
  *
- * All or nothing: every preset is checked before anything is stored, and if storing one fails
- * anyway (a name taken meanwhile), the ones stored by this import are deleted again.
+ * All or nothing: every preset is checked before anything is stored, and they are stored in one
+ * database transaction, so a name taken meanwhile (or a crash halfway) leaves none of them.
  * 201 { imported, skipped, results }; 400 { error, results } when a preset is invalid;
  * 409 { error, results } when names are taken; results list every preset with its status
  * ("created" | "skipped" | "not_imported" | "refused") and, when refused, its field issues.
@@ -71,29 +71,24 @@ export async function POST(request: Request): Promise<Response> {
     return json({ error: `Nothing was imported: ${refusedCount} of ${results.length} presets ${refusedCount === 1 ? "was" : "were"} refused`, results }, invalid ? 400 : 409);
   }
 
-  const created: PresetRecord[] = [];
-  for (const item of toCreate) {
-    try {
-      const preset = await presets.create({ ...item.preset, config: control.portable(item.preset.config) });
-      created.push(preset);
-      const r = results.find((x) => x.index === item.index)!;
-      r.status = "created";
-      r.id = preset.id;
-    } catch (e) {
-      // Undo this import's presets: an import is all or nothing.
-      for (const p of created) await presets.delete(p.id, p.version).catch((err: unknown) => console.error(`[api] import rollback could not delete "${p.name}":`, err));
-      for (const r of results) {
-        if (r.status === "created") r.status = "not_imported";
-        delete r.id;
-      }
-      const failed = results.find((x) => x.index === item.index)!;
-      failed.status = "refused";
-      failed.issues = [{ path: "name", message: (e as Error).message }];
-      if (created.length > 0) realtime.presetsChanged();
-      const duplicate = isStoreError(e, "duplicate_name");
-      if (!duplicate) console.error("[api] importing presets failed:", e);
-      return json({ error: `Nothing was imported: "${item.preset.name}" could not be stored (${(e as Error).message})`, results }, duplicate ? 409 : 500);
-    }
+  let created: PresetRecord[];
+  try {
+    created = toCreate.length === 0 ? [] : await presets.createAll(toCreate.map((item) => ({ ...item.preset, config: control.portable(item.preset.config) })));
+  } catch (e) {
+    // Nothing was stored: the presets go in one transaction. Say which one could not be.
+    const duplicate = isStoreError(e, "duplicate_name");
+    const message = (e as Error).message;
+    const failed = toCreate.find((item) => message.includes(`"${item.preset.name}"`)) ?? toCreate[0];
+    const r = results.find((x) => x.index === failed.index)!;
+    r.status = "refused";
+    r.issues = [{ path: "name", message }];
+    if (!duplicate) console.error("[api] importing presets failed:", e);
+    return json({ error: `Nothing was imported: "${failed.preset.name}" could not be stored (${message})`, results }, duplicate ? 409 : 500);
+  }
+  for (const [i, preset] of created.entries()) {
+    const r = results.find((x) => x.index === toCreate[i].index)!;
+    r.status = "created";
+    r.id = preset.id;
   }
   if (created.length > 0) realtime.presetsChanged();
   console.log(`[api] ${created.length} presets imported by ${apiActor(request)}`);
