@@ -26,6 +26,7 @@ import { OperatorAuth } from "./auth/operator-auth";
 import { handleSignIn } from "./auth/sign-in";
 import { createMetricsRegistry, handleMetricsRequest } from "./metrics";
 import { BenchmarkRunner } from "./benchmark/benchmark-runner";
+import { PEER_HEADER } from "./http/route-guard";
 import type { Registry } from "prom-client";
 
 async function main(): Promise<void> {
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const server = http.createServer((req, res) => {
     if (receiver.handle(req, res)) return;
+    req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown"; // never the client's own say
     if (handleSignIn(req, res, auth)) return;
     ready
       .then(() => (metrics && handleMetricsRequest(req, res, metrics) ? undefined : handle(req, res)))

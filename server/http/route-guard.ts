@@ -6,7 +6,14 @@
 import { getServices } from "../services";
 import { RateLimiter } from "../auth/rate-limiter";
 
+/** Write budget per client (its address): a script in a loop cannot use up another operator's. */
 const writes = new RateLimiter(20, 40);
+
+/**
+ * The client's address, as the custom server (server/main.ts) sets it on every request before
+ * Next sees it, overwriting whatever the client sent: route handlers get no socket of their own.
+ */
+export const PEER_HEADER = "x-tracetune-peer";
 
 export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status });
@@ -18,7 +25,7 @@ export function guardWrite(request: Request): Response | null {
   if (!auth.sameOrigin(facts)) return json({ error: "Cross-site request refused: changes must come from this server's own pages" }, 403);
   if (auth.role(facts) !== "operator")
     return json({ error: "Operator token required: sign in with the URL printed at start-up, or send Authorization: Bearer <token>" }, 401);
-  if (!writes.take("rest")) return json({ error: "Too many changes: at most 20 per second. Nothing was changed." }, 429);
+  if (!writes.take(request.headers.get(PEER_HEADER) ?? "unknown")) return json({ error: "Too many changes: at most 20 per second from one client. Nothing was changed." }, 429);
   return null;
 }
 

@@ -4,6 +4,7 @@
  * bearer token or with the cookie the sign-in URL sets; cross-site requests and sockets are
  * refused even with valid credentials; a wrong sign-in token lands on /?signin=failed.
  */
+import http from "node:http";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApplyResult } from "../realtime/contract";
@@ -154,5 +155,40 @@ describe("cross-site requests", () => {
     });
     socket.close();
     expect(error.message).toMatch(/cross-site connection refused/);
+  });
+});
+
+describe("the write rate limit", () => {
+  /** A write from a given local address (127.0.0.x all reach the loopback server): status and body. */
+  function writeFrom(localAddress: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+    return new Promise((resolve, reject) => {
+      const body = JSON.stringify({ name: "" }); // refused by validation (400) after the guard: changes nothing
+      const req = http.request(
+        `${server.url}/api/presets`,
+        { method: "POST", localAddress, headers: { authorization: `Bearer ${TEST_OPERATOR_TOKEN}`, "content-type": "application/json", ...headers } },
+        (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => (text += c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  it("is per client: a flood from one address is refused with 429 while another address still gets through, whatever the flood claims to be", async () => {
+    const before = await state();
+    // 120 writes at once from 127.0.0.3, each claiming to come from 127.0.0.4: the budget is a
+    // burst of 40 and 20 more per second, so unless they take over 4 s some are refused.
+    const flood = await Promise.all(Array.from({ length: 120 }, () => writeFrom("127.0.0.3", { "x-tracetune-peer": "127.0.0.4" })));
+    const refused = flood.filter((r) => r.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(flood.filter((r) => r.status === 400).length).toBeGreaterThanOrEqual(40);
+    expect(refused[0].body.error).toMatch(/Too many changes: at most 20 per second from one client\. Nothing was changed\./);
+    // Right after, 127.0.0.4's own budget is whole: the flood's header did not spend it.
+    const others = await Promise.all(Array.from({ length: 10 }, () => writeFrom("127.0.0.4")));
+    expect(others.map((r) => r.status)).toEqual(Array(10).fill(400));
+    expect(await state()).toEqual(before);
   });
 });

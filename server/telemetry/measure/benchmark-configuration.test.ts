@@ -5,6 +5,14 @@ import { BASELINE_ARM, GUIDE_CONFIGURATIONS, benchmarkConfiguration, type Benchm
 
 const SPANS_PER_ITERATION = 10;
 
+/**
+ * Measurement tests: these compare CPU time of interleaved arms on a shared machine, so a burst of
+ * outside load (another test file's process on the same two cores) can invert one run's small
+ * differences. They get two more attempts; a real regression (telemetry that costs nothing, or
+ * the wrong sign) fails all three.
+ */
+const MEASUREMENT = { timeout: 60_000, retry: 2 };
+
 /** One trace per iteration: a root and nine children (parent-based sampling keeps traces whole). */
 function tracedOperation(tracer: Tracer): void {
   const root = tracer.startSpan("agent.run", { attributes: { "agent.name": "bench-agent", priority: "normal" } }, ROOT_CONTEXT);
@@ -16,7 +24,7 @@ function tracedOperation(tracer: Tracer): void {
 }
 
 describe("benchmarkConfiguration", () => {
-  it("runs the guide's four configurations side by side and reports each one's cost and spans", async () => {
+  it("runs the guide's four configurations side by side and reports each one's cost and spans", MEASUREMENT, async () => {
     const progress: BenchmarkProgress[] = [];
     const iterations = 400;
     const warmupIterations = 40;
@@ -71,7 +79,7 @@ describe("benchmarkConfiguration", () => {
       expect(p.iteration).toBeLessThanOrEqual(iterations + warmupIterations);
     }
     expect(progress.at(-1)?.iteration).toBe(iterations + warmupIterations);
-  }, 60_000);
+  });
 
   it("accounts for every span of a configuration whose queue overflows", async () => {
     const iterations = 100;
