@@ -1,7 +1,7 @@
 /**
  * A small HTTP client for the REST API of a server started by server-process.ts: JSON in and
  * out, the operator's bearer token unless told otherwise, and a retry when the write guard's
- * rate limit (20 writes/s across all REST clients) answers 429, so fast test loops measure the
+ * rate limit (20 writes/s per client address) answers 429, so fast test loops measure the
  * API, not the limiter. Also a free-port finder for tests that restart on the same address.
  */
 import net from "node:net";
