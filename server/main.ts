@@ -26,7 +26,7 @@ import { OperatorAuth } from "./auth/operator-auth";
 import { handleSignIn } from "./auth/sign-in";
 import { createMetricsRegistry, handleMetricsRequest } from "./metrics";
 import { BenchmarkRunner } from "./benchmark/benchmark-runner";
-import { PEER_HEADER } from "./http/route-guard";
+import { PEER_HEADER } from "./http/peer-header";
 import type { Registry } from "prom-client";
 
 async function main(): Promise<void> {

@@ -5,15 +5,14 @@
  */
 import { getServices } from "../services";
 import { RateLimiter } from "../auth/rate-limiter";
-
-/** Write budget per client (its address): a script in a loop cannot use up another operator's. */
-const writes = new RateLimiter(20, 40);
+import { PEER_HEADER } from "./peer-header";
 
 /**
- * The client's address, as the custom server (server/main.ts) sets it on every request before
- * Next sees it, overwriting whatever the client sent: route handlers get no socket of their own.
+ * Write budget per client: its address and how it signed in (a bearer token, or the dashboard's
+ * cookie), so a script in a loop cannot use up the budget of an operator on another machine, nor
+ * of the dashboard on its own machine.
  */
-export const PEER_HEADER = "x-tracetune-peer";
+const writes = new RateLimiter(20, 40);
 
 export function json(body: unknown, status = 200): Response {
   return Response.json(body, { status });
@@ -25,7 +24,8 @@ export function guardWrite(request: Request): Response | null {
   if (!auth.sameOrigin(facts)) return json({ error: "Cross-site request refused: changes must come from this server's own pages" }, 403);
   if (auth.role(facts) !== "operator")
     return json({ error: "Operator token required: sign in with the URL printed at start-up, or send Authorization: Bearer <token>" }, 401);
-  if (!writes.take(request.headers.get(PEER_HEADER) ?? "unknown")) return json({ error: "Too many changes: at most 20 per second from one client. Nothing was changed." }, 429);
+  const client = `${request.headers.get(PEER_HEADER) ?? "unknown"} ${request.headers.has("authorization") ? "bearer" : "session"}`;
+  if (!writes.take(client)) return json({ error: "Too many changes: at most 20 per second from one client. Nothing was changed." }, 429);
   return null;
 }
 

@@ -160,12 +160,12 @@ describe("cross-site requests", () => {
 
 describe("the write rate limit", () => {
   /** A write from a given local address (127.0.0.x all reach the loopback server): status and body. */
-  function writeFrom(localAddress: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  function writeFrom(localAddress: string, headers: Record<string, string> = {}, bearer = true): Promise<{ status: number; body: any }> {
     return new Promise((resolve, reject) => {
       const body = JSON.stringify({ name: "" }); // refused by validation (400) after the guard: changes nothing
       const req = http.request(
         `${server.url}/api/presets`,
-        { method: "POST", localAddress, headers: { authorization: `Bearer ${TEST_OPERATOR_TOKEN}`, "content-type": "application/json", ...headers } },
+        { method: "POST", localAddress, headers: { ...(bearer && { authorization: `Bearer ${TEST_OPERATOR_TOKEN}` }), "content-type": "application/json", ...headers } },
         (res) => {
           let text = "";
           res.on("data", (c: Buffer) => (text += c));
@@ -177,8 +177,9 @@ describe("the write rate limit", () => {
     });
   }
 
-  it("is per client: a flood from one address is refused with 429 while another address still gets through, whatever the flood claims to be", async () => {
+  it("is per client: a flood from one address is refused with 429 while another address, or the dashboard on the same one, still gets through, whatever the flood claims to be", async () => {
     const before = await state();
+    const cookie = await signInCookie();
     // 120 writes at once from 127.0.0.3, each claiming to come from 127.0.0.4: the budget is a
     // burst of 40 and 20 more per second, so unless they take over 4 s some are refused.
     const flood = await Promise.all(Array.from({ length: 120 }, () => writeFrom("127.0.0.3", { "x-tracetune-peer": "127.0.0.4" })));
@@ -189,6 +190,9 @@ describe("the write rate limit", () => {
     // Right after, 127.0.0.4's own budget is whole: the flood's header did not spend it.
     const others = await Promise.all(Array.from({ length: 10 }, () => writeFrom("127.0.0.4")));
     expect(others.map((r) => r.status)).toEqual(Array(10).fill(400));
+    // And the dashboard's own session on the flooding address keeps its budget too.
+    const dashboard = await Promise.all(Array.from({ length: 10 }, () => writeFrom("127.0.0.3", { cookie, origin: server.url }, false)));
+    expect(dashboard.map((r) => r.status)).toEqual(Array(10).fill(400));
     expect(await state()).toEqual(before);
   });
 });

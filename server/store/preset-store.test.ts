@@ -106,12 +106,15 @@ describe("preset store", () => {
     const taken = await storeError(store.presets.createAll([{ name: "three", config: lowCost }, { name: "two", config: lowCost }, { name: "four", config: lowCost }]));
     expect(taken.code).toBe("duplicate_name");
     expect(taken.message).toContain('"two"');
+    expect(taken.index).toBe(1);
     // The same name twice in one call, an invalid preset at the end: refused before anything is written.
     const twice = await storeError(store.presets.createAll([{ name: "five", config: lowCost }, { name: " five ", config: lowCost }]));
     expect(twice.code).toBe("duplicate_name");
     const invalid = await storeError(store.presets.createAll([{ name: "six", config: lowCost }, { name: "", config: lowCost }]));
     expect(invalid.code).toBe("invalid");
     expect(invalid.message).toMatch(/^preset 2:/);
+    expect(invalid.index).toBe(1);
+    expect(twice.index).toBe(1);
     expect(await names()).toEqual(["one", "two"]);
     expect(await store.presets.createAll([])).toEqual([]);
   });

@@ -32,8 +32,8 @@ export function createPresetStore(ctx: StoreContext, close: () => Promise<void>)
     );
   }
 
-  function duplicate(name: string): StoreError {
-    return new StoreError("duplicate_name", `A preset named "${name}" already exists`);
+  function duplicate(name: string, index?: number): StoreError {
+    return new StoreError("duplicate_name", `A preset named "${name}" already exists`, index);
   }
 
   const store: PresetStore = {
@@ -88,9 +88,9 @@ export function createPresetStore(ctx: StoreContext, close: () => Promise<void>)
       const names = new Set<string>();
       for (const [i, preset] of presets.entries()) {
         const input = newPresetSchema.safeParse(preset);
-        if (!input.success) throw new StoreError("invalid", `preset ${i + 1}: ${issuesText(input.error)}`);
+        if (!input.success) throw new StoreError("invalid", `preset ${i + 1}: ${issuesText(input.error)}`, i);
         const { name, description, config, builtIn } = input.data;
-        if (names.has(name)) throw duplicate(name);
+        if (names.has(name)) throw duplicate(name, i);
         names.add(name);
         rows.push({ name, description, builtIn, config: JSON.stringify(config) });
       }
@@ -101,7 +101,7 @@ export function createPresetStore(ctx: StoreContext, close: () => Promise<void>)
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // A name taken since the caller checked: say which (the violation does not).
-        for (const { name } of rows) if (await prisma.preset.findUnique({ where: { name }, select: { id: true } })) throw duplicate(name);
+        for (const [i, { name }] of rows.entries()) if (await prisma.preset.findUnique({ where: { name }, select: { id: true } })) throw duplicate(name, i);
         throw new StoreError("duplicate_name", "A preset name is already taken");
       }
       return created.map((row) => {

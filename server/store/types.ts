@@ -39,6 +39,8 @@ export class StoreError extends Error {
   constructor(
     readonly code: "not_found" | "conflict" | "duplicate_name" | "invalid" | "forbidden",
     message: string,
+    /** For a call that takes a list (createAll): the position of the item the error is about. */
+    readonly index?: number,
   ) {
     super(message);
     this.name = "StoreError";
@@ -56,8 +58,8 @@ export interface PresetStore {
   create(preset: NewPreset): Promise<PresetRecord>;
   /**
    * Creates all of them in one transaction, or none: StoreError("duplicate_name") naming a
-   * taken name (in the database, or twice in the list), ("invalid") on bad input. A crash
-   * halfway leaves nothing behind, as the database rolls the transaction back.
+   * taken name (in the database, or twice in the list), ("invalid") on bad input, with the
+   * item's `index`. A crash halfway leaves nothing behind: the database rolls it back.
    */
   createAll(presets: NewPreset[]): Promise<PresetRecord[]>;
   /**

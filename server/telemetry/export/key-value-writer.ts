@@ -3,9 +3,10 @@
  * AnyValue lengths are computed up front instead of two fork/join pairs per attribute. Most
  * attributes are short ASCII strings and numbers, and a long value (a 300-character prompt)
  * would otherwise be moved twice by the joins. Each writer returns false, having written
- * nothing, when its input needs the general path (a non-ASCII key or value, a key of 128
- * characters or more, a very long value); the output is byte for byte the general path's
- * (key-value-writer.test.ts).
+ * nothing (bytes past the writer's position may be scribbled on; its position has not moved),
+ * when its input needs the general path (a non-ASCII key or value, a key of 128 characters or
+ * more, a very long value, a field number of 16 or more); the output is byte for byte the
+ * general path's (key-value-writer.test.ts).
  */
 import { varintSize, writeVarintAt, type ProtoWriter } from "./proto-writer";
 
@@ -13,7 +14,7 @@ import { varintSize, writeVarintAt, type ProtoWriter } from "./proto-writer";
 export function writeStringKeyValue(w: ProtoWriter, field: number, key: string, value: string): boolean {
   const k = key.length;
   const v = value.length;
-  if (k > 127 || v > 5461) return false;
+  if (field > 15 || k > 127 || v > 5461) return false;
   const any = 1 + varintSize(v) + v;
   const kv = 3 + k + varintSize(any) + any;
   const start = w.pos;
@@ -42,8 +43,8 @@ export function writeStringKeyValue(w: ProtoWriter, field: number, key: string, 
 /** A KeyValue (field < 16) whose value is a number: int64 when a safe integer, else double. */
 export function writeNumberKeyValue(w: ProtoWriter, field: number, key: string, value: number): boolean {
   const k = key.length;
-  if (k > 127) return false;
-  const int = Number.isSafeInteger(value);
+  if (field > 15 || k > 127) return false;
+  const int = isInt64(value);
   const any = int ? 1 + (value >= 0 ? varintSize(value) : 10) : 9;
   const kv = 3 + k + 1 + any;
   w.ensure(3 + kv);
@@ -70,7 +71,7 @@ export function writeNumberKeyValue(w: ProtoWriter, field: number, key: string, 
 /** A KeyValue (field < 16) whose value is a boolean. */
 export function writeBooleanKeyValue(w: ProtoWriter, field: number, key: string, value: boolean): boolean {
   const k = key.length;
-  if (k > 127) return false;
+  if (field > 15 || k > 127) return false;
   const kv = 3 + k + 3;
   w.ensure(3 + kv);
   let p = keyPrefix(w, field, kv, key);
@@ -107,4 +108,12 @@ function keyPrefix(w: ProtoWriter, field: number, kv: number, key: string): numb
 function rewind(w: ProtoWriter, to: number): false {
   w.pos = to;
   return false;
+}
+
+/**
+ * A number OTLP carries as an int: any integer an int64 holds, so 2^60 is an int, not a double,
+ * as in OpenTelemetry's serializer; from 2^63 on it is a double there too (encoder tests).
+ */
+export function isInt64(v: number): boolean {
+  return Number.isInteger(v) && v < 9223372036854775808 && v >= -9223372036854775808;
 }

@@ -51,7 +51,7 @@ function makeSpans(recorder: "sdk" | "tracetune" = "sdk"): ReadableSpan[] {
   // KeyValue long enough for a two-byte length, integers past 32 bits, NaN; a status of OK and
   // ERROR without a message; a span over 16 KB (longer than the span length's two reserved bytes).
   a.startSpan("edges", {
-    attributes: { "clé": "v", tail: "p".repeat(200) + "✓", ["k".repeat(128)]: 1, ["k".repeat(124)]: 2 ** 40, i31: 2 ** 31, neg53: -(2 ** 53 - 1), nan: Number.NaN, off: false },
+    attributes: { "clé": "v", tail: "p".repeat(200) + "✓", ["k".repeat(128)]: 1, ["k".repeat(124)]: 2 ** 40, i31: 2 ** 31, neg53: -(2 ** 53 - 1), i60: 2 ** 60, neg60: -(2 ** 60), "arr.big": [2 ** 60, -(2 ** 60), 2 ** 63, 2 ** 64], nan: Number.NaN, off: false },
   }).setStatus({ code: SpanStatusCode.OK }).end();
   a.startSpan("error.without.message").setStatus({ code: SpanStatusCode.ERROR }).end();
   a.startSpan("huge", { attributes: { payload: "h".repeat(20_000) } }).end();
@@ -86,9 +86,9 @@ describe("OTLP protobuf encoder", () => {
   it("writes every timestamp as its exact unix nanoseconds, across the whole range of seconds", () => {
     const memory = new InMemorySpanExporter();
     const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(memory)] }).getTracer("times");
-    // Edges of the 16-bit split the encoder uses, the largest 32-bit second, one past it (the
-    // general path), and random times: start and end each go through the encoder.
-    const seconds = [0, 1, 65535, 65536, 65537, 1_764_000_000, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 33 + 12345];
+    // Edges of the 16-bit split the encoder uses, the largest 32-bit second, one past it and
+    // times before 1970 (the general path), and random times: start and end each go through the encoder.
+    const seconds = [0, 1, 65535, 65536, 65537, 1_764_000_000, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 33 + 12345, -1, -65536, -131069, -(2 ** 31)];
     let seed = 7;
     const random = () => (seed = (Math.imul(seed, 48271) + 11) >>> 0) / 2 ** 32;
     for (let i = 0; i < 200; i++) seconds.push(Math.floor(random() * 2 ** 32));
@@ -96,7 +96,8 @@ describe("OTLP protobuf encoder", () => {
     for (const t of times) tracer.startSpan("t", { startTime: t }).end(t);
     const decoded = decode(encodeTraceExportRequest(memory.getFinishedSpans()));
     const got = decoded.resourceSpans[0].scopeSpans[0].spans.map((sp: { startTimeUnixNano: string; endTimeUnixNano: string }) => [sp.startTimeUnixNano ?? "0", sp.endTimeUnixNano ?? "0"]); // a zero is left out on the wire
-    const want = times.map(([sec, ns]) => (BigInt(sec) * 1_000_000_000n + BigInt(ns)).toString());
+    // Before 1970: the two's complement over 64 bits of the negative nanoseconds, as OpenTelemetry's serializer writes it.
+    const want = times.map(([sec, ns]) => BigInt.asUintN(64, BigInt(sec) * 1_000_000_000n + BigInt(ns)).toString());
     expect(got).toEqual(want.map((w) => [w, w]));
   });
 

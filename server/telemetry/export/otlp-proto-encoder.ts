@@ -12,7 +12,7 @@ import type { Attributes, AttributeValue, HrTime, Link, SpanContext } from "@ope
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import type { Resource } from "@opentelemetry/resources";
 import { ProtoWriter, varintSize } from "./proto-writer";
-import { writeBooleanKeyValue, writeNumberKeyValue, writeStringKeyValue } from "./key-value-writer";
+import { isInt64, writeBooleanKeyValue, writeNumberKeyValue, writeStringKeyValue } from "./key-value-writer";
 import { RecordedSpan } from "../tracing/recorded-span";
 
 const TWO_32 = 4294967296;
@@ -36,9 +36,13 @@ function writeTimeParts(w: ProtoWriter, field: number, sec: number, nanos: numbe
     lo = x - xHi * TWO_32 + (Math.imul(a, 51712) & 0xffff) * 65536;
     hi = xHi + a * 15258 + ((a * 51712) >>> 16);
   } else {
+    // Before 1970 or after 2106: the same split in floating point, both halves rounded down (a
+    // float % keeps the sign, which is off by one against the floor for a negative time). The
+    // result is the time's two's complement over 64 bits, as OpenTelemetry's BigInt path gives.
     const y = a * 1e9; // exact below 2^53
-    lo = x - xHi * TWO_32 + (y % 65536) * 65536;
-    hi = xHi + Math.floor(y / 65536);
+    const yHi = Math.floor(y / 65536);
+    lo = x - xHi * TWO_32 + (y - yHi * 65536) * 65536;
+    hi = xHi + yHi;
   }
   if (lo >= TWO_32) {
     lo -= TWO_32;
@@ -58,7 +62,7 @@ function writeAnyValue(w: ProtoWriter, field: number, v: unknown): void {
       w.varint(v ? 1 : 0);
       break;
     case "number":
-      if (Number.isSafeInteger(v)) {
+      if (isInt64(v)) {
         w.tag(3, 0);
         w.int64(v);
       } else {

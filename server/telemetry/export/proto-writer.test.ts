@@ -100,17 +100,17 @@ describe("ProtoWriter ids, views and pool", () => {
 
 describe("ProtoWriter.fork2", () => {
   // fork2 reserves two length bytes: a body of 128..16383 bytes fills them; a shorter or longer
-  // one must still come out canonical (the same bytes as fork).
-  for (const size of [0, 5, 127, 128, 300, 16383, 16384, 70_000]) {
+  // one must still come out canonical (the same bytes as fork), also inside another fork.
+  for (const size of [0, 5, 127, 128, 129, 300, 16383, 16384, 16385, 70_000]) {
     it(`a ${size}-byte body gives the same bytes as fork`, () => {
-      const body = "b".repeat(size);
       const a = new ProtoWriter(4);
       const b = new ProtoWriter(4);
       for (const [w, open] of [[a, () => a.fork(2)], [b, () => b.fork2(2)]] as const) {
         w.string(1, "head");
+        w.fork(4);
         open();
-        w.fork(1);
-        w.bytes(3, Buffer.from(body));
+        w.ensure(size);
+        for (let i = 0; i < size; i++) w.buf[w.pos++] = i & 0xff; // exactly `size` body bytes
         w.join();
         w.join();
         w.string(1, "tail");

@@ -13,7 +13,7 @@
 import { apiActor, guardWrite } from "../../../../server/http/route-guard";
 import { readJsonBody as readRawJsonBody } from "../../../../server/http/read-json-body";
 import type { PresetRecord } from "../../../../server/store/types";
-import { json, jsonError, services } from "../../_lib/http";
+import { asStoreError, json, jsonError, services } from "../../_lib/http";
 import { isStoreError, type Issue } from "../_lib/api-responses";
 import { parseImportFile } from "../_lib/preset-file";
 
@@ -78,12 +78,16 @@ export async function POST(request: Request): Promise<Response> {
     // Nothing was stored: the presets go in one transaction. Say which one could not be.
     const duplicate = isStoreError(e, "duplicate_name");
     const message = (e as Error).message;
-    const failed = toCreate.find((item) => message.includes(`"${item.preset.name}"`)) ?? toCreate[0];
-    const r = results.find((x) => x.index === failed.index)!;
-    r.status = "refused";
-    r.issues = [{ path: "name", message }];
+    const at = asStoreError(e)?.index;
+    const failed = at === undefined ? undefined : toCreate[at];
+    if (failed) {
+      const r = results.find((x) => x.index === failed.index)!;
+      r.status = "refused";
+      r.issues = [{ path: duplicate ? "name" : "preset", message }];
+    }
     if (!duplicate) console.error("[api] importing presets failed:", e);
-    return json({ error: `Nothing was imported: "${failed.preset.name}" could not be stored (${message})`, results }, duplicate ? 409 : 500);
+    const what = failed ? `"${failed.preset.name}" could not be stored` : "the presets could not be stored";
+    return json({ error: `Nothing was imported: ${what} (${message})`, results }, duplicate ? 409 : 500);
   }
   for (const [i, preset] of created.entries()) {
     const r = results.find((x) => x.index === toCreate[i].index)!;
