@@ -10,15 +10,22 @@ export class RateLimiter {
     private readonly perSecond: number,
     private readonly burst: number,
     private readonly now: () => number = Date.now,
+    /** Clients remembered; past it the one seen longest ago is forgotten (its bucket was most likely full again). */
+    private readonly maxClients = 10_000,
   ) {}
 
   take(client: string): boolean {
     const t = this.now();
-    const b = this.buckets.get(client) ?? { tokens: this.burst, at: t };
+    let b = this.buckets.get(client);
+    // Deleted and set again below, so the map stays in order of last use and the first key is
+    // the one to forget. (Clearing the whole map, as this did before, refilled every client's
+    // budget whenever many new clients came at once.)
+    if (b) this.buckets.delete(client);
+    else b = { tokens: this.burst, at: t };
     b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.perSecond);
     b.at = t;
-    if (this.buckets.size > 10_000) this.buckets.clear();
     this.buckets.set(client, b);
+    if (this.buckets.size > this.maxClients) this.buckets.delete(this.buckets.keys().next().value as string);
     if (b.tokens < 1) return false;
     b.tokens -= 1;
     return true;
