@@ -155,7 +155,7 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
   out.push("## Notes", "");
   const c = raw.sharedCosts;
   out.push(
-    `- Costs both pipelines share, per span of this workload (best of 7 on a ${c.batchSpans}-span batch, measured in the parent): ` +
+    `- Costs both pipelines share, per span of this workload (best of 15, after 10 warm-up calls, on a ${c.batchSpans}-span batch, measured in the parent): ` +
       `OTLP protobuf serialization ${f(c.serializeUsPerSpan)} us with otlp-transformer (the reference's) and ${f(c.tracetuneSerializeUsPerSpan ?? NaN)} us with Tracetune's encoder (application thread, in both), ` +
       `gzip level 6 ${f(c.gzipUsPerSpan)} us (libuv pool, in both), ` +
       `${f(c.protobufBytesPerSpan, 0)} bytes of protobuf and ${f(c.gzipBytesPerSpan, 1)} gzipped.`,
