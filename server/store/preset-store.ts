@@ -32,6 +32,21 @@ export function createPresetStore(ctx: StoreContext, close: () => Promise<void>)
     );
   }
 
+  /** A new preset as its row, or StoreError("invalid") (for createAll: naming the item). */
+  function newRow(preset: NewPreset, index?: number): { name: string; description: string | null; builtIn: boolean; config: string } {
+    const input = newPresetSchema.safeParse(preset);
+    if (!input.success) throw new StoreError("invalid", index === undefined ? issuesText(input.error) : `preset ${index + 1}: ${issuesText(input.error)}`, index);
+    const { name, description, config, builtIn } = input.data;
+    return { name, description, builtIn, config: JSON.stringify(config) };
+  }
+
+  /** A row just written, as a record: it was validated on the way in, so a failure is a bug. */
+  function written(row: PresetRow): PresetRecord {
+    const record = toPresetRecord(row);
+    if (!record.ok) throw new Error(`stored preset failed validation: ${record.error}`);
+    return record.value;
+  }
+
   function duplicate(name: string, index?: number): StoreError {
     return new StoreError("duplicate_name", `A preset named "${name}" already exists`, index);
   }
@@ -68,31 +83,24 @@ export function createPresetStore(ctx: StoreContext, close: () => Promise<void>)
 
     async create(preset: NewPreset) {
       ctx.assertOpen();
-      const input = newPresetSchema.safeParse(preset);
-      if (!input.success) throw new StoreError("invalid", issuesText(input.error));
-      const { name, description, config, builtIn } = input.data;
+      const data = newRow(preset);
       try {
-        const row = await prisma.preset.create({ data: { name, description, builtIn, config: JSON.stringify(config) } });
-        const record = toPresetRecord(row);
-        if (!record.ok) throw new Error(`stored preset failed validation: ${record.error}`);
-        return record.value;
+        return written(await prisma.preset.create({ data }));
       } catch (error) {
-        if (isUniqueViolation(error)) throw duplicate(name);
+        if (isUniqueViolation(error)) throw duplicate(data.name);
         throw error;
       }
     },
 
     async createAll(presets: NewPreset[]) {
       ctx.assertOpen();
-      const rows: { name: string; description: string | null; builtIn: boolean; config: string }[] = [];
+      const rows: ReturnType<typeof newRow>[] = [];
       const names = new Set<string>();
       for (const [i, preset] of presets.entries()) {
-        const input = newPresetSchema.safeParse(preset);
-        if (!input.success) throw new StoreError("invalid", `preset ${i + 1}: ${issuesText(input.error)}`, i);
-        const { name, description, config, builtIn } = input.data;
-        if (names.has(name)) throw duplicate(name, i);
-        names.add(name);
-        rows.push({ name, description, builtIn, config: JSON.stringify(config) });
+        const row = newRow(preset, i);
+        if (names.has(row.name)) throw duplicate(row.name, i);
+        names.add(row.name);
+        rows.push(row);
       }
       let created: PresetRow[];
       try {
@@ -104,11 +112,7 @@ export function createPresetStore(ctx: StoreContext, close: () => Promise<void>)
         for (const [i, { name }] of rows.entries()) if (await prisma.preset.findUnique({ where: { name }, select: { id: true } })) throw duplicate(name, i);
         throw new StoreError("duplicate_name", "A preset name is already taken");
       }
-      return created.map((row) => {
-        const record = toPresetRecord(row);
-        if (!record.ok) throw new Error(`stored preset failed validation: ${record.error}`);
-        return record.value;
-      });
+      return created.map(written);
     },
 
     async update(id: string, patch: PresetPatch, expectedVersion: number) {

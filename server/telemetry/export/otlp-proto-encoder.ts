@@ -11,7 +11,7 @@
 import type { Attributes, AttributeValue, HrTime, Link, SpanContext } from "@opentelemetry/api";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import type { Resource } from "@opentelemetry/resources";
-import { ProtoWriter, varintSize } from "./proto-writer";
+import { ProtoWriter } from "./proto-writer";
 import { isInt64, writeBooleanKeyValue, writeNumberKeyValue, writeStringKeyValue } from "./key-value-writer";
 import { RecordedSpan } from "../tracing/recorded-span";
 
@@ -184,24 +184,20 @@ function writeSpan(w: ProtoWriter, s: ReadableSpan): void {
     w.tag(14, 0);
     w.varint(s.droppedLinksCount);
   }
-  // Status: always present, as OpenTelemetry's serializer writes it.
+  // Status: always present, as OpenTelemetry's serializer writes it; the usual one (unset, no
+  // message) is an empty message, written without a fork.
   const status = s.status;
-  if (status.message) {
+  if (!status.message && status.code === 0) {
+    w.tag(15, 2);
+    w.varint(0);
+  } else {
     w.fork(15);
-    w.string(2, status.message);
+    if (status.message) w.string(2, status.message);
     if (status.code !== 0) {
       w.tag(3, 0);
       w.varint(status.code);
     }
     w.join();
-  } else {
-    w.tag(15, 2);
-    if (status.code === 0) w.varint(0);
-    else {
-      w.varint(1 + varintSize(status.code));
-      w.tag(3, 0);
-      w.varint(status.code);
-    }
   }
   w.tag(16, 5);
   w.fixed32(0x100 | (flags & 0xff) | (parent?.isRemote ? 0x200 : 0));

@@ -66,28 +66,15 @@ export class ProtoWriter {
 
   fixed32(v: number): void {
     this.ensure(4);
-    const b = this.buf;
-    const p = this.pos;
-    b[p] = v;
-    b[p + 1] = v >>> 8;
-    b[p + 2] = v >>> 16;
-    b[p + 3] = v >>> 24;
-    this.pos = p + 4;
+    put32LE(this.buf, this.pos, v);
+    this.pos += 4;
   }
 
   fixed64(lo: number, hi: number): void {
     this.ensure(8);
-    const b = this.buf;
-    const p = this.pos;
-    b[p] = lo;
-    b[p + 1] = lo >>> 8;
-    b[p + 2] = lo >>> 16;
-    b[p + 3] = lo >>> 24;
-    b[p + 4] = hi;
-    b[p + 5] = hi >>> 8;
-    b[p + 6] = hi >>> 16;
-    b[p + 7] = hi >>> 24;
-    this.pos = p + 8;
+    put32LE(this.buf, this.pos, lo);
+    put32LE(this.buf, this.pos + 4, hi);
+    this.pos += 8;
   }
 
   /**
@@ -96,19 +83,11 @@ export class ProtoWriter {
    */
   int32PairBytes(field: number, high: number, low: number): void {
     this.ensure(10);
-    const b = this.buf;
-    b[this.pos] = (field << 3) | 2;
-    b[this.pos + 1] = 8;
-    const p = this.pos + 2;
-    b[p] = high >>> 24;
-    b[p + 1] = high >>> 16;
-    b[p + 2] = high >>> 8;
-    b[p + 3] = high;
-    b[p + 4] = low >>> 24;
-    b[p + 5] = low >>> 16;
-    b[p + 6] = low >>> 8;
-    b[p + 7] = low;
-    this.pos = p + 8;
+    this.buf[this.pos] = (field << 3) | 2;
+    this.buf[this.pos + 1] = 8;
+    put32BE(this.buf, this.pos + 2, high);
+    put32BE(this.buf, this.pos + 6, low);
+    this.pos += 10;
   }
 
   double(v: number): void {
@@ -170,7 +149,7 @@ export class ProtoWriter {
     this.ensure(n);
     const b = this.buf;
     let p = this.pos;
-    for (let i = 0; i < 2 * n; i += 2) b[p++] = (HEX_VALUE[hex.charCodeAt(i) & 0x7f] << 4) | HEX_VALUE[hex.charCodeAt(i + 1) & 0x7f];
+    for (let i = 0; i < n; i++) b[p++] = hexByte(hex, i);
     this.pos = p;
   }
 
@@ -192,7 +171,7 @@ export class ProtoWriter {
     if (hex === this.idCacheText[slot]) {
       for (let i = 0; i < n; i++) b[p + i] = cache[i];
     } else {
-      for (let i = 0; i < n; i++) b[p + i] = cache[i] = (HEX_VALUE[hex.charCodeAt(2 * i) & 0x7f] << 4) | HEX_VALUE[hex.charCodeAt(2 * i + 1) & 0x7f];
+      for (let i = 0; i < n; i++) b[p + i] = cache[i] = hexByte(hex, i);
       this.idCacheText[slot] = hex;
     }
     this.pos = p + n;
@@ -275,6 +254,27 @@ export class ProtoWriter {
 /** Value of each hex digit by char code ('0'-'9', 'a'-'f', 'A'-'F'): a table, not branches (ids are random). */
 const HEX_VALUE = new Uint8Array(128);
 for (let c = 0; c < 128; c++) HEX_VALUE[c] = c >= 48 && c <= 57 ? c - 48 : (c | 0x20) >= 97 && (c | 0x20) <= 102 ? (c | 0x20) - 87 : 0;
+
+/** Byte `i` of a hex string (digits 2i and 2i+1). */
+function hexByte(hex: string, i: number): number {
+  return (HEX_VALUE[hex.charCodeAt(2 * i) & 0x7f] << 4) | HEX_VALUE[hex.charCodeAt(2 * i + 1) & 0x7f];
+}
+
+/** A 32-bit word at `p`, little-endian (room ensured). */
+function put32LE(b: Buffer, p: number, v: number): void {
+  b[p] = v;
+  b[p + 1] = v >>> 8;
+  b[p + 2] = v >>> 16;
+  b[p + 3] = v >>> 24;
+}
+
+/** A 32-bit word at `p`, big-endian (room ensured). */
+function put32BE(b: Buffer, p: number, v: number): void {
+  b[p] = v >>> 24;
+  b[p + 1] = v >>> 16;
+  b[p + 2] = v >>> 8;
+  b[p + 3] = v;
+}
 
 /** An unsigned varint (< 2^31) at `p` in `b` (room ensured); returns the position after it. */
 export function writeVarintAt(b: Buffer, p: number, v: number): number {
