@@ -161,7 +161,10 @@ async function main(): Promise<void> {
         op1msPerBlock: quick ? 60 : 100,
         rounds50ms: calibrateRounds(0.1),
         run50Concurrency: 20,
-        run50DurationMs: quick ? 1000 : 2000,
+        // 16 blocks of 0.5 s (8 s): the no-op tracer against itself scattered by 0.07% (sd) per
+        // process, against 0.25% for the 1 + 2 + 1 s sandwich used before (suite.ts, phase 3).
+        run50Blocks: quick ? 8 : 16,
+        run50BlockMs: quick ? 250 : 500,
       };
       // (a) is the noise floor; a quick run skips it to stay short.
       const arms: [PipelineKind, number][] = [

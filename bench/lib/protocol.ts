@@ -33,7 +33,9 @@ export const suiteParamsSchema = z
     /** Hash rounds per child span in the 50 ms agent run (a little CPU). */
     rounds50ms: z.number().int().nonnegative(),
     run50Concurrency: z.number().int().positive(),
-    run50DurationMs: z.number().int().positive(),
+    /** Blocks of the 50 ms agent run, alternating ABBA between the pipeline and the no-op tracer. */
+    run50Blocks: z.number().int().positive().multipleOf(4),
+    run50BlockMs: z.number().int().positive(),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import type { Spread } from "../lib/stats";
 import { ratio, type Analysis, type PipelineMetrics } from "./analyze";
 import type { RawResults } from "./raw-results";
 import type { TargetRow } from "./targets";
+import type { SuiteParams } from "../lib/protocol";
 
 const f = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : "?");
 const cell = (s: Spread | undefined, digits = 2) => (s && s.n > 0 ? `${f(s.median, digits)} (${f(s.min, digits)}..${f(s.max, digits)})` : "-");
@@ -83,8 +84,8 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
     `- 1 ms CPU-bound operation: the same 4 spans with fixed hashing work (~1 ms per operation), ${p?.op1msBlocks ?? "?"} pairs of blocks of ${p?.op1msPerBlock ?? "?"} operations, ` +
       "pipeline tracer and API no-op tracer back to back (ABBA order) in the same process; exports run where they naturally do, and a final flush's app-thread CPU is added " +
       "to the pipeline. Overhead = total app-thread CPU of the pipeline blocks over that of the no-op blocks, minus 1.",
-    `- 50 ms agent run: awaited timers (5 + 30 + 15 ms) and a little fixed CPU, ${p?.run50Concurrency ?? "?"} concurrent loops for ${p ? p.run50DurationMs / 1000 : "?"} s, ` +
-      "between two half-length runs through the no-op tracer in the same process (the baseline). Overhead = mean latency against the baseline's " +
+    `- 50 ms agent run: awaited timers (5 + 30 + 15 ms) and a little fixed CPU, ${p?.run50Concurrency ?? "?"} concurrent loops, ${run50Blocks(p)}. ` +
+      "Overhead = mean latency against the baseline's " +
       "(timer granularity makes this noisy at the 0.1% level: compare with the noise-floor column), and, as a steadier second view, the added app-thread CPU per run over the run's latency.",
     "",
   );
@@ -165,4 +166,16 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
   for (const e of raw.errors) out.push(`- Error during the run: ${e.split("\n")[0]}`);
   out.push("");
   return out.join("\n");
+}
+
+/** How the 50 ms agent run was laid out (results written before the ABBA blocks had one sandwich). */
+function run50Blocks(p: SuiteParams | null): string {
+  if (!p) return "?";
+  const legacy = p as SuiteParams & { run50DurationMs?: number };
+  if (legacy.run50Blocks === undefined && legacy.run50DurationMs !== undefined)
+    return `for ${legacy.run50DurationMs / 1000} s between two half-length runs through the no-op tracer in the same process (the baseline)`;
+  return (
+    `in ${p.run50Blocks} blocks of ${p.run50BlockMs / 1000} s alternating in ABBA order with the same runs through the no-op tracer in the same process (the baseline); ` +
+    "each pipeline block ends with a flush started while its last runs are in flight, so its export work lands on its own runs"
+  );
 }

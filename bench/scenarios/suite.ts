@@ -14,12 +14,18 @@
  *    load fall on both. Export work runs where it naturally does (a full batch is serialized
  *    right after the span that filled it, inside a pipeline block); what is still queued at the
  *    end is flushed and that flush's app-thread CPU is added to the pipeline's total.
- * 3. 50 ms agent run: `run50Concurrency` concurrent loops of the awaited-timer agent run for a
- *    while; mean and percentile latency, main-thread CPU per run. Exports happen as they would
- *    in production, in the middle of the runs. Sandwiched like phase 1: the same runs through the
- *    no-op tracer for half as long just before and just after give this process's own baseline
- *    latency and CPU per run (the trailing half may still collect the pipeline's garbage, which
- *    errs toward a smaller overhead; the leading half cannot).
+ * 3. 50 ms agent run: `run50Concurrency` concurrent loops of the awaited-timer agent run, in
+ *    `run50Blocks` equal blocks alternating in ABBA order between the pipeline's tracer and the
+ *    no-op tracer; mean and percentile latency, main-thread CPU per run, per arm. Many short
+ *    blocks, not one block sandwiched between two baselines: a block's mean latency depends on
+ *    where its timers fall against the millisecond ticks, a phase fixed per block, so blocks are
+ *    the unit of noise. Comparing the no-op tracer with itself, one 2 s block against two 1 s
+ *    halves scattered by 0.25% (sd) per comparison; 16 blocks of 0.5 s (twice the time) by
+ *    0.07%. Exports run where they naturally do inside the pipeline's blocks, and each pipeline
+ *    block ends with a flush started while its last runs are still in flight, so every span a
+ *    block made is serialized during that block's runs and none of its export work lands in a
+ *    no-op block (more, smaller exports than the interval alone would give: errs toward a larger
+ *    overhead).
  */
 import { trace, type Tracer } from "@opentelemetry/api";
 import { agentOperation, agentRun50ms, SPANS_PER_OPERATION } from "../lib/agent-operation";
@@ -27,7 +33,7 @@ import { cpuMark, cpuSince, type CpuMark } from "../lib/cpu-clock";
 import { runPaced } from "../lib/pacer";
 import { receiver } from "../lib/parent-link";
 import { flushAndSettle } from "../lib/settle";
-import { buildPipeline, type PipelineKind, type PipelineSettings } from "../lib/pipelines";
+import { buildPipeline, type Pipeline, type PipelineKind, type PipelineSettings } from "../lib/pipelines";
 import type { SuiteParams } from "../lib/protocol";
 import { mean, percentile } from "../lib/stats";
 
@@ -70,8 +76,17 @@ export interface Run50Stats {
   processUsPerRun: number;
 }
 
-/** `concurrency` staggered loops of the 50 ms agent run through `tracer` for `durationMs`. */
-async function run50(tracer: Tracer, rounds: number, concurrency: number, durationMs: number): Promise<{ latencies: number[]; used: CpuMark }> {
+/**
+ * `concurrency` staggered loops of the 50 ms agent run through `tracer` for `durationMs`;
+ * `atEnd` is called when the block's time is up, while its last runs are still in flight.
+ */
+async function run50(
+  tracer: Tracer,
+  rounds: number,
+  concurrency: number,
+  durationMs: number,
+  atEnd: () => Promise<void> = async () => {},
+): Promise<{ latencies: number[]; used: CpuMark }> {
   const latencies: number[] = [];
   const end = performance.now() + durationMs;
   const loop = async (index: number) => {
@@ -83,9 +98,31 @@ async function run50(tracer: Tracer, rounds: number, concurrency: number, durati
     }
   };
   const mark = cpuMark();
+  let ending: Promise<void> = Promise.resolve();
+  const timer = setTimeout(() => (ending = atEnd()), durationMs);
   await Promise.all(Array.from({ length: concurrency }, (_, i) => loop(i)));
+  clearTimeout(timer);
+  await ending;
   return { latencies, used: cpuSince(mark) };
 }
+
+/** The 50 ms agent run in ABBA blocks (see phase 3): all latencies and CPU per arm. */
+async function run50Abba(pipeline: Pipeline, noop: Tracer, params: SuiteParams) {
+  const arms = { pipeline: { latencies: [] as number[], used: zeroMark() }, noop: { latencies: [] as number[], used: zeroMark() } };
+  for (let block = 0; block < params.run50Blocks; block++) {
+    const arm = block % 4 === 0 || block % 4 === 3 ? "pipeline" : "noop";
+    const r =
+      arm === "pipeline"
+        ? await run50(pipeline.tracer, params.rounds50ms, params.run50Concurrency, params.run50BlockMs, () => pipeline.flush())
+        : await run50(noop, params.rounds50ms, params.run50Concurrency, params.run50BlockMs);
+    arms[arm].latencies.push(...r.latencies);
+    arms[arm].used = addMarks(arms[arm].used, r.used);
+  }
+  return { pipeline: run50Stats(arms.pipeline.latencies, arms.pipeline.used), baseline: run50Stats(arms.noop.latencies, arms.noop.used) };
+}
+
+const zeroMark = (): CpuMark => ({ mainUs: 0, processUs: 0, wallMs: 0 });
+const addMarks = (a: CpuMark, b: CpuMark): CpuMark => ({ mainUs: a.mainUs + b.mainUs, processUs: a.processUs + b.processUs, wallMs: a.wallMs + b.wallMs });
 
 function run50Stats(latencies: number[], used: CpuMark): Run50Stats {
   return {
@@ -175,12 +212,8 @@ export async function runSuite(kind: PipelineKind, settings: PipelineSettings, p
   await pipeline.flush();
   const tailFlushMainUs = cpuSince(tail).mainUs;
 
-  // 3. The 50 ms agent run, concurrent loops, between two halves of a no-op baseline.
-  const half = Math.round(params.run50DurationMs / 2);
-  const b1 = await run50(noop, params.rounds50ms, params.run50Concurrency, half);
-  const p50 = await run50(pipeline.tracer, params.rounds50ms, params.run50Concurrency, params.run50DurationMs);
-  const b2 = await run50(noop, params.rounds50ms, params.run50Concurrency, half);
-  const baselineUsed: CpuMark = { mainUs: b1.used.mainUs + b2.used.mainUs, processUs: b1.used.processUs + b2.used.processUs, wallMs: b1.used.wallMs + b2.used.wallMs };
+  // 3. The 50 ms agent run, ABBA blocks against the no-op tracer.
+  const run50 = await run50Abba(pipeline, noop, params);
 
   await pipeline.shutdown();
   return {
@@ -188,6 +221,6 @@ export async function runSuite(kind: PipelineKind, settings: PipelineSettings, p
     sampleRate: settings.sampleRate,
     cpu,
     op1ms: { pipelineMainUsPerOp, noopMainUsPerOp, operationsPerBlock: params.op1msPerBlock, tailFlushMainUs },
-    run50: { pipeline: run50Stats(p50.latencies, p50.used), baseline: run50Stats([...b1.latencies, ...b2.latencies], baselineUsed) },
+    run50,
   };
 }
