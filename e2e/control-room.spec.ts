@@ -247,9 +247,17 @@ test("export and guards: compression off, the checklist fails it and its one-cli
   await signIn(page);
   await openDashboard(page);
   await openTab(page, "Export");
+  // Adaptive compression is on by default and says how many batches it compressed fast.
+  const adaptive = page.getByLabel("Compress at level 1 while export is behind (less CPU, more bytes)", { exact: true });
+  await expect(adaptive).toBeChecked();
+  await expect(page.getByText(/^\d[\d,]* batches so far$/)).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/export-controls-1280.png`, fullPage: true });
+  await adaptive.focus();
+  await page.keyboard.press("Space");
   await page.getByLabel("Compression", { exact: true }).selectOption("none");
   await page.getByLabel("Export timeout (ms)", { exact: true }).fill("10000");
-  await applyDraft(page, /exportTimeoutMs|otlpCompression/);
+  await applyDraft(page, /exportTimeoutMs|otlpCompression|adaptiveCompression/);
+  expect((await runningConfig(page.request)).config).toMatchObject({ adaptiveCompression: false, otlpCompression: "none", exportTimeoutMs: 10000 });
 
   const check = page.locator('[data-check="compression"]');
   await expect(check).toHaveAttribute("data-status", "fail");

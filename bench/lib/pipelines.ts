@@ -44,6 +44,9 @@ export interface PipelineCounts {
   queued: number;
   /** Spans the pipeline itself says it dropped (the reference drops silently: always 0 there). */
   droppedReported: number;
+  /** Tracetune only: export batches so far, and those gzipped at level 1 because export was behind. */
+  batches?: number;
+  fastCompressedBatches?: number;
 }
 
 export interface Pipeline {
@@ -135,7 +138,13 @@ function tracetune(s: PipelineSettings): Pipeline {
       const sp = snap.spans;
       let dropped = 0;
       for (const n of Object.values(sp.dropped)) dropped += n ?? 0;
-      return { ended: sp.started - sp.notSampled - sp.active, queued: sp.queued, droppedReported: dropped };
+      return {
+        ended: sp.started - sp.notSampled - sp.active,
+        queued: sp.queued,
+        droppedReported: dropped,
+        batches: snap.export.batches,
+        fastCompressedBatches: snap.export.fastCompressedBatches,
+      };
     },
     flush: () => runtime.flush(),
     shutdown: () => runtime.shutdown(),

@@ -2,7 +2,8 @@
  * Costs both pipelines share, measured once in the parent on a batch of the benchmark's own spans:
  * OTLP protobuf serialization (otlp-transformer's serializer, which the reference uses, and
  * Tracetune's own encoder, both producing the same message), gzip at level 6
- * (both pipelines' level), and the shared receiver's gunzip + decode. They explain where the
+ * (both pipelines' level) and at level 1 (Tracetune's while export is behind: adaptiveCompression),
+ * and the shared receiver's gunzip + decode. They explain where the
  * per-span costs go, and what no pipeline built on these parts can go below.
  */
 import zlib from "node:zlib";
@@ -22,6 +23,9 @@ export interface SharedCosts {
   /** Tracetune's own OTLP protobuf encoder (absent from results written before it was measured). */
   tracetuneSerializeUsPerSpan?: number;
   gzipUsPerSpan: number;
+  /** gzip at level 1, what Tracetune compresses at while export is behind (absent from older results). */
+  gzipFastUsPerSpan?: number;
+  gzipFastBytesPerSpan?: number;
   receiverUsPerSpan: number;
   protobufBytesPerSpan: number;
   gzipBytesPerSpan: number;
@@ -57,6 +61,7 @@ export async function measureSharedCosts(batchSize: number): Promise<SharedCosts
   const raw = ProtobufTraceSerializer.serializeRequest(spans);
   if (!raw) throw new Error("serializer produced nothing");
   const gz = zlib.gzipSync(raw, { level: 6 });
+  const gzFast = zlib.gzipSync(raw, { level: 1 });
   const n = spans.length;
   return {
     batchSpans: n,
@@ -67,6 +72,8 @@ export async function measureSharedCosts(batchSize: number): Promise<SharedCosts
         encodeTraceExportRequestInto(writer, ours);
       }) * 1000) / ours.length,
     gzipUsPerSpan: (best(() => zlib.gzipSync(raw, { level: 6 })) * 1000) / n,
+    gzipFastUsPerSpan: (best(() => zlib.gzipSync(raw, { level: 1 })) * 1000) / n,
+    gzipFastBytesPerSpan: gzFast.byteLength / n,
     receiverUsPerSpan: (best(() => decodeExportRequest(zlib.gunzipSync(gz), "protobuf", { withAttributes: false })) * 1000) / n,
     protobufBytesPerSpan: raw.byteLength / n,
     gzipBytesPerSpan: gz.byteLength / n,

@@ -62,7 +62,9 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
     "- Workload: one agent operation = a root `agent.run` span and three children (`memory.lookup`, `llm.call`, `tool.call`), 4-7 attributes each, " +
       "a fresh 300-character prompt on `llm.call`; only `@opentelemetry/api` calls.",
     "- Pipelines: (a) none: the API's no-op tracer; (b) reference: `BasicTracerProvider` + `ParentBased(TraceIdRatioBased)` + `BatchSpanProcessor` + " +
-      "`OTLPTraceExporter` (`exporter-trace-otlp-proto`, gzip, keep-alive); (c) Tracetune: `createTelemetryRuntime` (ratio sampler, OTLP protobuf + gzip, its default pool of 10 connections). " +
+      "`OTLPTraceExporter` (`exporter-trace-otlp-proto`, gzip, keep-alive); (c) Tracetune: `createTelemetryRuntime` (ratio sampler, OTLP protobuf + gzip at level 6, its default pool of 10 connections, " +
+      "and its default `adaptiveCompression`: a batch taken while a full batch waits behind it, or started while another is still being compressed, is gzipped at level 1; a pipeline that keeps up never does that, " +
+      "so only the throughput probes see it, and their table says how often). " +
       `Same sizes for (b) and (c): batch ${s.batchSize}, queue ${s.maxQueueSize}, interval ${s.intervalMs} ms. ` +
       "(b) carries a one-line counting span processor so the benchmark knows how many spans to wait for (its forceFlush does not wait for an export already in flight).",
     "- Both export to one loopback OTLP/HTTP receiver (`startOtlpReceiverServer`, port 0) hosted by the benchmark's parent process; the receiver counts what arrived.",
@@ -141,13 +143,13 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
 
   out.push("## Throughput probes", "");
   out.push(
-    "| Sampling | Pipeline | Rate asked (spans/s) | Achieved | Ended sampled | Received | Lost | App thread busy | Machine busy (all cores) | Result |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| Sampling | Pipeline | Rate asked (spans/s) | Achieved | Ended sampled | Received | Lost | App thread busy | Machine busy (all cores) | Batches at gzip level 1 | Result |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   );
   for (const t of raw.throughput) {
     for (const probe of t.probes) {
       out.push(
-        `| ${pct(t.sampleRate)} | ${t.pipeline} | ${thousands(probe.targetSpansPerSec)} | ${thousands(probe.achievedSpansPerSec)} | ${thousands(probe.ended)} | ${thousands(probe.received)} | ${thousands(probe.lost)} | ${f(probe.appThreadBusy * 100, 0)}% | ${probe.machineBusy === null ? "?" : `${f(probe.machineBusy * 100, 0)}%`} | ${probe.passed ? "pass" : "fail"} |`,
+        `| ${pct(t.sampleRate)} | ${t.pipeline} | ${thousands(probe.targetSpansPerSec)} | ${thousands(probe.achievedSpansPerSec)} | ${thousands(probe.ended)} | ${thousands(probe.received)} | ${thousands(probe.lost)} | ${f(probe.appThreadBusy * 100, 0)}% | ${probe.machineBusy === null ? "?" : `${f(probe.machineBusy * 100, 0)}%`} | ${probe.fastCompressedShare === undefined ? "-" : `${f(probe.fastCompressedShare * 100, 0)}%`} | ${probe.passed ? "pass" : "fail"} |`,
       );
     }
   }
@@ -159,7 +161,10 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
     `- Costs both pipelines share, per span of this workload (best of 15, after 10 warm-up calls, on a ${c.batchSpans}-span batch, measured in the parent): ` +
       `OTLP protobuf serialization ${f(c.serializeUsPerSpan)} us with otlp-transformer (the reference's) and ${f(c.tracetuneSerializeUsPerSpan ?? NaN)} us with Tracetune's encoder (application thread, in both), ` +
       `gzip level 6 ${f(c.gzipUsPerSpan)} us (libuv pool, in both), ` +
-      `${f(c.protobufBytesPerSpan, 0)} bytes of protobuf and ${f(c.gzipBytesPerSpan, 1)} gzipped.`,
+      `${f(c.protobufBytesPerSpan, 0)} bytes of protobuf and ${f(c.gzipBytesPerSpan, 1)} gzipped` +
+      (c.gzipFastUsPerSpan !== undefined
+        ? `; gzip level 1 (Tracetune's while export is behind) ${f(c.gzipFastUsPerSpan)} us for ${f(c.gzipFastBytesPerSpan ?? NaN, 1)} bytes.`
+        : "."),
     `- The shared receiver spends ${f(c.receiverUsPerSpan)} us per span (gunzip + protobuf decode), so it accepts at most about ` +
       `${thousands(1e6 / c.receiverUsPerSpan)} spans/s on one core; on this ${m.cores}-core machine it shares the CPU with the pipeline under test.`,
   );

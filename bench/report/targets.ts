@@ -102,15 +102,17 @@ export function evaluateTargets(a: Analysis, raw: RawResults): TargetRow[] {
         `while the machine's ${raw.machine.cores} cores were ${failed.machineBusy === null ? "?" : fmt(failed.machineBusy * 100, 0)}% busy (all processes), ` +
         `and it lost ${thousands(failed.lost)} spans${failed.droppedReported > 0 ? ` (its own count: ${thousands(failed.droppedReported)} dropped from a full queue)` : ""}. ` +
         `The limit here is the CPU of the whole machine: span creation and serialization (${fmt(ttSer)} us per span) on the application thread, ` +
-        `gzip (${fmt(c.gzipUsPerSpan)} us) on the pool and the receiver (${fmt(c.receiverUsPerSpan)} us) share ${raw.machine.cores} cores with each other and with outside load ` +
+        `gzip (${fmt(c.gzipUsPerSpan)} us at level 6${c.gzipFastUsPerSpan !== undefined ? `, ${fmt(c.gzipFastUsPerSpan)} us at the level 1 Tracetune switches to while behind` : ""}) on the pool and the receiver (${fmt(c.receiverUsPerSpan)} us) share ${raw.machine.cores} cores with each other and with outside load ` +
         "(see the machine-busy column in the probe table), so the reference and Tracetune are both bounded by it."
       : "";
     // What 5x the reference would take on this machine, from the measured per-span costs.
     const appUs = full?.tt.appUsPerExportedSpan.median ?? NaN;
-    const cores = (5 * ref * (c.gzipUsPerSpan + c.receiverUsPerSpan + appUs)) / 1e6;
+    // Tracetune's cheapest gzip: level 1, which it uses while it is behind.
+    const gzipUs = Math.min(c.gzipUsPerSpan, c.gzipFastUsPerSpan ?? Infinity);
+    const cores = (5 * ref * (gzipUs + c.receiverUsPerSpan + appUs)) / 1e6;
     const impossible =
       Number.isFinite(cores) && cores > raw.machine.cores * 0.9
-        ? ` 5x the reference is ${thousands(5 * ref)} spans/s: gzip (${fmt(c.gzipUsPerSpan)} us), the receiver (${fmt(c.receiverUsPerSpan)} us) and Tracetune's own ` +
+        ? ` 5x the reference is ${thousands(5 * ref)} spans/s: gzip (${fmt(gzipUs)} us${gzipUs < c.gzipUsPerSpan ? " at level 1" : ""}), the receiver (${fmt(c.receiverUsPerSpan)} us) and Tracetune's own ` +
           `application-thread work (${fmt(appUs)} us) per span would need about ${fmt(cores, 1)} cores at that rate, on a ${raw.machine.cores}-core machine: ` +
           "not measurable here whatever the pipeline does."
         : "";

@@ -33,6 +33,8 @@ export interface ThroughputProbeResult {
   appThreadBusy: number;
   /** Share of all cores busy during the window, every process included (null if unknown). */
   machineBusy: number | null;
+  /** Tracetune: share of the window's export batches gzipped at level 1 because export was behind. */
+  fastCompressedShare?: number;
   passed: boolean;
 }
 
@@ -57,7 +59,9 @@ export async function runThroughputProbe(kind: PipelineKind, settings: PipelineS
   const t0 = performance.now();
   const got = await flushAndSettle(pipeline, before);
   const flushMs = performance.now() - t0;
+  const after = pipeline.counts();
   await pipeline.shutdown();
+  const batches = (after.batches ?? 0) - (before.batches ?? 0);
   const ended = atEnd.ended - before.ended;
   const lost = Math.max(0, ended - got.spans);
   const achieved = paced.achievedRate * SPANS_PER_OPERATION;
@@ -75,6 +79,7 @@ export async function runThroughputProbe(kind: PipelineKind, settings: PipelineS
     flushMs,
     appThreadBusy: used.mainUs / 1000 / Math.max(1, used.wallMs),
     machineBusy,
+    ...(after.fastCompressedBatches !== undefined && batches > 0 ? { fastCompressedShare: (after.fastCompressedBatches - (before.fastCompressedBatches ?? 0)) / batches } : {}),
     passed: lost === 0 && achieved >= MIN_PACE_SHARE * spansPerSec,
   };
 }

@@ -100,7 +100,8 @@ async function searchLoop(
       }
       log(
         `  throughput ${s.kind} @${settings.sampleRate * 100}%: ${rate} spans/s -> ${result.passed ? "pass" : "FAIL"} ` +
-          `(achieved ${Math.round(result.achievedSpansPerSec)}, lost ${result.lost} of ${result.ended}, app thread ${Math.round(result.appThreadBusy * 100)}% busy, machine ${result.machineBusy === null ? "?" : Math.round(result.machineBusy * 100)}% busy)`,
+          `(achieved ${Math.round(result.achievedSpansPerSec)}, lost ${result.lost} of ${result.ended}, app thread ${Math.round(result.appThreadBusy * 100)}% busy, machine ${result.machineBusy === null ? "?" : Math.round(result.machineBusy * 100)}% busy` +
+            `${result.fastCompressedShare === undefined ? "" : `, ${Math.round(result.fastCompressedShare * 100)}% of batches at gzip level 1`})`,
       );
     }
   }

@@ -17,6 +17,7 @@ export const CONTROL_GROUPS = [
       "otlpProtocol",
       "otlpCompression",
       "compressionLevel",
+      "adaptiveCompression",
       "asyncExport",
       "exportTimeoutMs",
       "maxExportAttempts",

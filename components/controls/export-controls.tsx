@@ -33,6 +33,14 @@ export function ExportControls({ form, snapshot }: { form: ConfigForm; snapshot:
       <Section title="Compression">
         <SelectField form={form} path={["otlpCompression"]} label="Compression" options={["gzip", "none"]} effective={ratio} />
         <NumberField form={form} path={["compressionLevel"]} label="Compression level (1-9)" step={1} min={1} max={9} />
+        <div className="col-span-2">
+          <ToggleField
+            form={form}
+            path={["adaptiveCompression"]}
+            label="Compress at level 1 while export is behind (less CPU, more bytes)"
+            effective={e ? `${e.fastCompressedBatches.toLocaleString("en-US")} batches so far` : undefined}
+          />
+        </div>
       </Section>
       <Section title="Timeouts and retries">
         <NumberField form={form} path={["exportTimeoutMs"]} label="Export timeout (ms)" step={1000} min={1} effective={e ? `p99 ${Math.round(e.latencyMsP99)} ms` : undefined} />

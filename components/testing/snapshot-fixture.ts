@@ -13,7 +13,7 @@ export function makeSnapshot(overrides: Partial<TelemetrySnapshot> = {}): Teleme
     memory: { rssBytes: 0, heapUsedBytes: 0, telemetryBytes: 0 },
     sampler: { type: "ratio", configuredRate: 1, effectiveRate: 1 },
     batching: { batchSize: 512, intervalMs: 1000, dynamic: false },
-    export: { exporter: "otlp", inFlight: 0, latencyMsP50: 0, latencyMsP99: 0, bytesRaw: 0, bytesSent: 0, batches: 0, retries: 0 },
+    export: { exporter: "otlp", inFlight: 0, latencyMsP50: 0, latencyMsP99: 0, bytesRaw: 0, bytesSent: 0, batches: 0, retries: 0, fastCompressedBatches: 0 },
     breaker: { state: "closed", failureRatio: 0, enabled: true },
     attributes: { attributesRemoved: 0, valuesTruncated: 0, arraysTruncated: 0, attributesDropped: 0, eventsDropped: 0, linksDropped: 0 },
     ...overrides,

@@ -194,6 +194,12 @@ export const METRIC_SPECS: MetricSpec[] = [
   { name: "tracetune_export_batches_total", help: "Export batches finished.", type: "counter", read: (s) => [[{}, s.export.batches]] },
   { name: "tracetune_export_retries_total", help: "Export attempts retried.", type: "counter", read: (s) => [[{}, s.export.retries]] },
   {
+    name: "tracetune_export_fast_compressed_batches_total",
+    help: "Export batches gzipped at the fastest level because the exporter was behind (adaptiveCompression).",
+    type: "counter",
+    read: (s) => [[{}, s.export.fastCompressedBatches]],
+  },
+  {
     name: "tracetune_sampler_rate",
     help: "Sampling rate: configured by the operator, and effective after samplers and guards.",
     type: "gauge",

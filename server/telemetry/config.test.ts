@@ -79,6 +79,16 @@ describe("config schema", () => {
     );
   });
 
+  it("reads a stored config written before adaptiveCompression existed with its default, while a patch without the key leaves it alone", () => {
+    const { adaptiveCompression: _added, ...older } = DEFAULT_CONFIG;
+    const read = validateConfig(older);
+    expect(read.ok && read.config.adaptiveCompression).toBe(true);
+    const off = { ...DEFAULT_CONFIG, adaptiveCompression: false };
+    const patched = mergeAndValidate(off, { sampleRate: 0.5 });
+    expect(patched.ok && patched.config).toMatchObject({ sampleRate: 0.5, adaptiveCompression: false });
+    expect(validateConfig({ ...DEFAULT_CONFIG, adaptiveCompression: "yes" }).ok).toBe(false);
+  });
+
   it("configHash is stable across key order and changes with any value", () => {
     const reversed = Object.fromEntries(Object.entries(DEFAULT_CONFIG).reverse()) as TelemetryConfig;
     const nestedReordered = { ...DEFAULT_CONFIG, circuitBreaker: { minimumRequests: 5, windowSize: 20, halfOpenRequests: 10, timeoutDuration: 60, failureThreshold: 0.5 } };

@@ -51,6 +51,7 @@ const EXPORTER_KEYS = [
   "otlpProtocol",
   "otlpCompression",
   "compressionLevel",
+  "adaptiveCompression",
   "exportTimeoutMs",
   "maxExportAttempts",
   "otlpConnectionPoolSize",

@@ -136,6 +136,7 @@ export class SnapshotBuilder {
         bytesSent: i.scheduler.stats.bytesSent,
         batches: i.scheduler.stats.batches,
         retries: i.scheduler.stats.retries,
+        fastCompressedBatches: i.scheduler.stats.fastCompressed,
         ...(i.scheduler.stats.lastError ? { lastError: i.scheduler.stats.lastError } : {}),
       },
       breaker: { state: breaker?.state ?? "closed", failureRatio: breaker?.failureRatio ?? 0, enabled: breaker !== null },

@@ -58,6 +58,8 @@ export interface TelemetrySnapshot {
     bytesSent: number;
     batches: number;
     retries: number;
+    /** Batches gzipped at the fast level because the pipeline was behind (adaptiveCompression). */
+    fastCompressedBatches: number;
     lastError?: string;
   };
   breaker: { state: BreakerState; failureRatio: number; enabled: boolean };

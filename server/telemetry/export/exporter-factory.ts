@@ -19,6 +19,7 @@ export function createExporter(config: TelemetryConfig, env: ExporterEnvironment
         protocol: config.otlpProtocol,
         compression: config.otlpCompression,
         compressionLevel: config.compressionLevel,
+        adaptiveCompression: config.adaptiveCompression,
         timeoutMs: config.exportTimeoutMs,
         maxAttempts: config.maxExportAttempts,
         poolSize: config.otlpConnectionPoolSize,

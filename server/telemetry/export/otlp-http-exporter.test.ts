@@ -4,7 +4,7 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { ExportTraceServiceRequest } from "../../receiver/otlp-proto";
 import { createTelemetryRuntime, type TelemetryRuntime } from "../runtime";
-import { sdkSpans, startCollector, type Collector, type CollectorAnswer } from "../test-support";
+import { eventually, sdkSpans, startCollector, type Collector, type CollectorAnswer } from "../test-support";
 import zlib from "node:zlib";
 import { OtlpHttpExporter, type OtlpHttpSettings } from "./otlp-http-exporter";
 
@@ -31,6 +31,7 @@ async function setup(answers: CollectorAnswer[] | ((i: number) => CollectorAnswe
     protocol: "http/protobuf",
     compression: "gzip",
     compressionLevel: 6,
+    adaptiveCompression: true,
     timeoutMs: 5000,
     maxAttempts: 3,
     poolSize: 2,
@@ -71,6 +72,56 @@ describe("OtlpHttpExporter", () => {
     } finally {
       gzipSync.mockRestore();
     }
+  });
+
+  describe("adaptive compression: level 1 while export is behind", () => {
+    // zlib writes the level's class into the gzip header's XFL byte (offset 8): 4 for the fastest
+    // level (1), 2 for the best (9), 0 for the levels between, as the default 6.
+    const xfl = (req: { raw: Buffer }) => req.raw[8];
+    const decoded = (b: Uint8Array) => ExportTraceServiceRequest.toObject(ExportTraceServiceRequest.decode(b), { longs: String, bytes: String });
+
+    it("gzips a batch the scheduler marks as behind at level 1 and reports it; the same spans decode the same", async () => {
+      const { collector, exporter } = await setup([]);
+      const normal = await exporter.export(spans);
+      const fast = await exporter.export(spans, { behind: true });
+      expect(normal.fastCompression).toBeUndefined();
+      expect(fast).toMatchObject({ accepted: 5, fastCompression: true });
+      expect(collector.requests.map(xfl)).toEqual([0, 4]);
+      expect(collector.requests.map((r) => zlib.gunzipSync(r.raw).equals(r.body))).toEqual([true, true]);
+      expect(decoded(collector.requests[1].body)).toEqual(decoded(collector.requests[0].body));
+    });
+
+    it("gzips a batch at level 1 when another is still being compressed, whatever the network's latency", async () => {
+      // The collector answers slowly: the first two exports are still in flight (awaiting its
+      // answer) when the third starts, but their compression is done, so only the batch that
+      // overlapped a compression goes fast.
+      const { collector, exporter } = await setup(() => ({ status: 200, delayMs: 300 }));
+      const first = exporter.export(spans);
+      const second = exporter.export(spans); // starts while the first is compressing
+      expect(await eventually(() => collector.requests.length === 2)).toBe(true); // both compressed and sent
+      const third = exporter.export(spans);
+      const outcomes = await Promise.all([first, second, third]);
+      expect(outcomes.map((o) => o.fastCompression === true)).toEqual([false, true, false]);
+      expect(collector.requests.length).toBe(3);
+    });
+
+    it("never when adaptiveCompression is off, compression is off, or the level is already 1", async () => {
+      for (const settings of [{ adaptiveCompression: false }, { compression: "none" as const }, { compressionLevel: 1 }]) {
+        const { collector, exporter } = await setup([], settings);
+        const outcomes = await Promise.all([exporter.export(spans, { behind: true }), exporter.export(spans, { behind: true })]);
+        expect(outcomes.map((o) => o.fastCompression), JSON.stringify(settings)).toEqual([undefined, undefined]);
+        if (settings.compression === "none") expect(collector.requests[0].headers["content-encoding"]).toBeUndefined();
+        else expect(collector.requests.map(xfl)).toEqual(settings.compressionLevel === 1 ? [4, 4] : [0, 0]);
+        await exporter.shutdown();
+        await collector.close();
+      }
+    });
+
+    it("reports a failed batch that was compressed fast as such", async () => {
+      const { exporter } = await setup([{ status: 400 }]);
+      const outcome = await exporter.export(spans, { behind: true });
+      expect(outcome).toMatchObject({ accepted: 0, failed: 5, fastCompression: true });
+    });
   });
 
   it("sends plain OTLP JSON when asked", async () => {
@@ -160,7 +211,7 @@ describe("OtlpHttpExporter", () => {
     const closed = await startCollector();
     const url = closed.url;
     await closed.close();
-    exporter = new OtlpHttpExporter({ endpoint: url, protocol: "http/protobuf", compression: "none", compressionLevel: 1, timeoutMs: 2000, maxAttempts: 2, poolSize: 1, keepAlive: false, keepAliveMs: 1000 });
+    exporter = new OtlpHttpExporter({ endpoint: url, protocol: "http/protobuf", compression: "none", compressionLevel: 1, adaptiveCompression: true, timeoutMs: 2000, maxAttempts: 2, poolSize: 1, keepAlive: false, keepAliveMs: 1000 });
     const outcome = await exporter.export(spans);
     expect(outcome).toMatchObject({ accepted: 0, failed: 5, retries: 1 });
     expect(outcome.error).toMatch(/ECONNREFUSED/);

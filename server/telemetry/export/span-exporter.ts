@@ -20,14 +20,22 @@ export interface ExportOutcome {
    * whose own timer already counts it.
    */
   syncCpuUs?: number;
+  /** The payload was gzipped at the fast level because export was behind (adaptiveCompression). */
+  fastCompression?: boolean;
   error?: string;
+}
+
+/** What the scheduler knows about a batch that the exporter does not. */
+export interface ExportHints {
+  /** A full batch already waits in the queue behind this one: spans arrive faster than they leave. */
+  behind?: boolean;
 }
 
 export interface SpanExporterStrategy {
   readonly type: "otlp" | "console" | "file" | "none";
   /** A string that changes when a setting that needs a new exporter instance changes. */
   readonly identity: string;
-  export(spans: ReadableSpan[]): Promise<ExportOutcome>;
+  export(spans: ReadableSpan[], hints?: ExportHints): Promise<ExportOutcome>;
   shutdown(): Promise<void>;
 }
 

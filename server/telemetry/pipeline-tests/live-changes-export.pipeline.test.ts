@@ -1,7 +1,7 @@
 /**
  * Live changes of the export and span-shaping settings while spans flow, checked at the real
  * loopback receiver: otlpCompression / compressionLevel / otlpProtocol change the wire format of
- * the next requests; exporterType switches otlp -> file -> none -> console -> otlp with the old
+ * the next requests; adaptiveCompression sends a backlog at the fast level, and stops when off; exporterType switches otlp -> file -> none -> console -> otlp with the old
  * exporter's in-flight spans still delivered and counted; span limits and attribute processing
  * shape spans that end after the change. The accounting invariant is watched every 10 ms.
  */
@@ -84,6 +84,24 @@ describe("live changes of export settings (real HTTP)", () => {
     expect(end.spans.exported).toBe(producer.produced);
     expect(p.receiver.stats().spansReceived).toBe(end.spans.exported);
   }, 40_000);
+
+  it("adaptiveCompression: a backlog goes out at the fast level, and turning it off live stops that", async () => {
+    p = await startPipeline({ batchSize: 50, exportIntervalMs: 600_000, otlpConnectionPoolSize: 1, otlpCompression: "gzip", compressionLevel: 6 });
+    const burst = async (step: string) => {
+      // 500 spans at once on one connection: each batch but the last leaves with 50+ behind it.
+      for (let i = 0; i < 500; i++) p!.tracer.startSpan(`${step}-${i}`, {}, ROOT_CONTEXT).end();
+      return settle(p!.runtime);
+    };
+    const first = await burst("on");
+    expect(first.export.fastCompressedBatches).toBe(9);
+    expect(first.spans.exported).toBe(500);
+
+    applied(p, { adaptiveCompression: false }, "adaptive off");
+    const second = await burst("off");
+    expect(second.export.fastCompressedBatches).toBe(9);
+    expect(second.spans.exported).toBe(1000);
+    expect(p.receiver.stats().spansReceived).toBe(1000);
+  });
 
   it("exporterType otlp -> file -> none -> console -> otlp: in-flight spans of the old exporter are still delivered and counted", async () => {
     p = await startPipeline({ batchSize: 20, exportIntervalMs: 20, otlpConnectionPoolSize: 2, exportTimeoutMs: 5000 });

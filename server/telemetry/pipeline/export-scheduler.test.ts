@@ -152,3 +152,67 @@ describe("export CPU for the overhead estimate", () => {
     await scheduler.stop();
   });
 });
+
+describe("the behind hint (adaptive compression)", () => {
+  /** An exporter that records each batch's hint and holds every export until released. */
+  function holdingExporter() {
+    const calls: { size: number; behind: boolean; release: () => void }[] = [];
+    const exporter: SpanExporterStrategy = {
+      type: "otlp",
+      identity: "holding",
+      export: (batch, hints) =>
+        new Promise((resolve) => {
+          const behind = hints?.behind === true;
+          // As the OTLP exporter with adaptiveCompression does: a batch behind is compressed fast.
+          calls.push({ size: batch.length, behind, release: () => resolve({ ...succeeded(batch.length), ...(behind ? { fastCompression: true } : {}) }) });
+        }),
+      shutdown: async () => {},
+    };
+    return { calls, exporter };
+  }
+
+  function setup() {
+    const queue = new BoundedQueue<ReadableSpan>(1000);
+    const { calls, exporter } = holdingExporter();
+    const settings = { batchSize: 10, intervalMs: 600_000, concurrency: 1, asyncExport: true, eagerWhenFull: false };
+    const scheduler = new ExportScheduler(queue, new SpanAccounting(), settings, exporter, null, null, { onExportError() {}, onDrained() {} });
+    const end = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        queue.push({} as ReadableSpan);
+        scheduler.notifyQueued();
+      }
+    };
+    const settled = () => new Promise((resolve) => setImmediate(resolve));
+    return { calls, scheduler, end, settled };
+  }
+
+  it("marks batches taken while a full batch waits behind them, and counts those the exporter compressed fast", async () => {
+    const { calls, scheduler, end, settled } = setup();
+    end(35); // three and a half batches arrive before the exporter (one connection) is free
+    await settled();
+    for (let i = 0; i < 3; i++) {
+      expect(calls.length).toBe(i + 1);
+      calls[i].release();
+      await settled();
+    }
+    // Taken with 25 and 15 spans behind them: behind. With 5 behind (less than a batch): caught up.
+    expect(calls.map((c) => [c.size, c.behind])).toEqual([
+      [10, true],
+      [10, true],
+      [10, false],
+    ]);
+    expect(scheduler.stats).toMatchObject({ batches: 3, fastCompressed: 2 });
+  });
+
+  it("never marks a batch while the pipeline keeps up", async () => {
+    const { calls, scheduler, end, settled } = setup();
+    for (let round = 0; round < 3; round++) {
+      end(10);
+      await settled();
+      calls[round].release();
+      await settled();
+    }
+    expect(calls.map((c) => c.behind)).toEqual([false, false, false]);
+    expect(scheduler.stats.fastCompressed).toBe(0);
+  });
+});

@@ -8,6 +8,11 @@
  * dropped[breaker_open | no_exporter]. Nothing here throws past a batch: an exporter that
  * rejects is an exportFailed outcome.
  *
+ * A batch taken while a full batch still waits behind it goes out with the `behind` hint: spans
+ * arrive faster than batches leave, and the queue is what is lost next. The OTLP exporter then
+ * spends bandwidth instead of CPU on compression (adaptiveCompression). A pipeline that keeps up
+ * never sets it.
+ *
  * Export never runs on the span-end path when asyncExport is on: `notifyQueued` only schedules
  * a drain with setImmediate. With asyncExport off, each span is exported alone as it ends (the
  * SimpleSpanProcessor behaviour), which costs the application thread and is for debugging.
@@ -15,11 +20,13 @@
 import { context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import type { SpanExporterStrategy, ExportOutcome } from "../export/span-exporter";
+import type { SpanExporterStrategy, ExportHints, ExportOutcome } from "../export/span-exporter";
 import type { CircuitBreaker } from "../export/circuit-breaker";
 import type { BoundedQueue } from "./bounded-queue";
 import type { SpanAccounting } from "./span-accounting";
 import { LatencyWindow } from "./latency-window";
+
+const BEHIND: ExportHints = Object.freeze({ behind: true });
 
 export interface SchedulerSettings {
   batchSize: number;
@@ -40,6 +47,8 @@ export interface ExportStats {
   retries: number;
   bytesRaw: number;
   bytesSent: number;
+  /** Batches the exporter gzipped at its fast level because export was behind (adaptiveCompression). */
+  fastCompressed: number;
   lastError?: string;
 }
 
@@ -54,7 +63,7 @@ export interface SchedulerHooks {
 }
 
 export class ExportScheduler {
-  readonly stats: ExportStats = { batches: 0, cpuUs: 0, retries: 0, bytesRaw: 0, bytesSent: 0 };
+  readonly stats: ExportStats = { batches: 0, cpuUs: 0, retries: 0, bytesRaw: 0, bytesSent: 0, fastCompressed: 0 };
   readonly latency = new LatencyWindow();
   private inFlightSpans = 0;
   private inFlightExports = 0;
@@ -153,11 +162,12 @@ export class ExportScheduler {
     while (this.inFlightExports < s.concurrency && this.queue.length > 0) {
       const eager = s.eagerWhenFull && this.queue.full;
       if (!partial && !eager && this.queue.length < batchSize) break;
-      this.dispatch(this.queue.take(batchSize), onSpanEnd);
+      const batch = this.queue.take(batchSize);
+      this.dispatch(batch, onSpanEnd, this.queue.length >= batchSize ? BEHIND : undefined);
     }
   }
 
-  private dispatch(batch: ReadableSpan[], onSpanEnd: boolean): void {
+  private dispatch(batch: ReadableSpan[], onSpanEnd: boolean, hints: ExportHints | undefined): void {
     const n = batch.length;
     const exporter = this.exporter;
     if (!exporter) {
@@ -185,7 +195,7 @@ export class ExportScheduler {
     // The export's own HTTP requests must not be traced (instrumentation-http in the host would
     // otherwise make a span per export, exported by the next export: a loop that never idles).
     const run = context
-      .with(suppressTracing(context.active()), () => target.export(batch))
+      .with(suppressTracing(context.active()), () => target.export(batch, hints))
       .catch((e: unknown): ExportOutcome => ({ accepted: 0, failed: n, bytesRaw: 0, bytesSent: 0, retries: 0, error: String(e) }))
       .then((outcome) => {
         this.settle(outcome, n, target, viaFallback, performance.now() - started, ticket || "pass", onSpanEnd);
@@ -208,6 +218,7 @@ export class ExportScheduler {
     this.stats.retries += outcome.retries;
     this.stats.bytesRaw += outcome.bytesRaw;
     this.stats.bytesSent += outcome.bytesSent;
+    if (outcome.fastCompression) this.stats.fastCompressed++;
     // An inline export's synchronous part ran inside span.end(), which the estimate times whole.
     this.stats.cpuUs += (outcome.cpuUs ?? 0) - (onSpanEnd ? (outcome.syncCpuUs ?? 0) : 0);
     if (!viaFallback) {
