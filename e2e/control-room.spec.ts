@@ -23,6 +23,7 @@ const BASELINE = {
   exportIntervalMs: 5000,
   maxQueueSize: 16384,
   otlpCompression: "gzip",
+  adaptiveCompression: true,
   exportTimeoutMs: 30000,
   maxSpanAttributes: 64,
   attributeProcessors: [],
@@ -248,7 +249,7 @@ test("export and guards: compression off, the checklist fails it and its one-cli
   await openDashboard(page);
   await openTab(page, "Export");
   // Adaptive compression is on by default and says how many batches it compressed fast.
-  const adaptive = page.getByLabel("Compress at level 1 while export is behind (less CPU, more bytes)", { exact: true });
+  const adaptive = page.getByLabel("Gzip at level 1 while export is behind", { exact: true });
   await expect(adaptive).toBeChecked();
   await expect(page.getByText(/^\d[\d,]* batches so far$/)).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOT_DIR}/export-controls-1280.png`, fullPage: true });

@@ -55,6 +55,12 @@ export interface Pipeline {
   counts(): PipelineCounts;
   /** Export everything queued and wait for it. */
   flush(): Promise<void>;
+  /**
+   * Start exporting what is queued at this moment, once, without waiting: the same step for both
+   * pipelines (the reference's forceFlush exports what is buffered when it is called; Tracetune's
+   * flush would also chase spans that end while it waits).
+   */
+  exportQueued(): void;
   shutdown(): Promise<void>;
   /** Tracetune only: its own snapshot (spans, export statistics, live overhead estimate). */
   selfReport?: () => Record<string, unknown>;
@@ -76,7 +82,7 @@ class EndCounter implements SpanProcessor {
 function noTelemetry(): Pipeline {
   // Nothing registered: trace.getTracer returns the API's no-op tracer.
   const tracer = trace.getTracer("bench");
-  return { kind: "none", tracer, counts: () => ({ ended: 0, queued: 0, droppedReported: 0 }), flush: async () => {}, shutdown: async () => {} };
+  return { kind: "none", tracer, counts: () => ({ ended: 0, queued: 0, droppedReported: 0 }), flush: async () => {}, exportQueued: () => {}, shutdown: async () => {} };
 }
 
 /**
@@ -112,6 +118,8 @@ function reference(s: PipelineSettings, countEnds: boolean): Pipeline {
     tracer: provider.getTracer("bench"),
     counts: () => ({ ended: counter.ended, queued: internals._finishedSpans?.length ?? 0, droppedReported: 0 }),
     flush: () => provider.forceFlush(),
+    // A failed export is the receiver's count to judge, not a reason to crash the child.
+    exportQueued: () => void provider.forceFlush().catch(() => {}),
     shutdown: () => provider.shutdown(),
   };
 }
@@ -147,6 +155,7 @@ function tracetune(s: PipelineSettings): Pipeline {
       };
     },
     flush: () => runtime.flush(),
+    exportQueued: () => runtime.emergencyFlush(),
     shutdown: () => runtime.shutdown(),
     selfReport: () => {
       const snap = runtime.snapshot();

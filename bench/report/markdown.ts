@@ -143,7 +143,7 @@ export function renderMarkdown(raw: RawResults, a: Analysis, targets: TargetRow[
 
   out.push("## Throughput probes", "");
   out.push(
-    "| Sampling | Pipeline | Rate asked (spans/s) | Achieved | Ended sampled | Received | Lost | App thread busy | Machine busy (all cores) | Batches at gzip level 1 | Result |",
+    "| Sampling | Pipeline | Rate asked (spans/s) | Achieved | Ended sampled | Received | Lost | App thread busy | Machine busy (all cores) | Batches at gzip level 1 (window and final flush) | Result |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   );
   for (const t of raw.throughput) {
@@ -181,6 +181,7 @@ function run50Blocks(p: SuiteParams | null): string {
     return `for ${legacy.run50DurationMs / 1000} s between two half-length runs through the no-op tracer in the same process (the baseline)`;
   return (
     `in ${p.run50Blocks} blocks of ${p.run50BlockMs / 1000} s alternating in ABBA order with the same runs through the no-op tracer in the same process (the baseline); ` +
-    "each pipeline block ends with a flush started while its last runs are in flight, so its export work lands on its own runs"
+    "when a pipeline block's time is up, the pipeline starts exporting what is queued while the block's last runs are in flight (so serialization lands on its own runs), " +
+    "then the block waits until the receiver has every span it made; every block of both arms ends with a 0.1 s quiet tail inside its CPU window, and one unmeasured block of each arm comes first"
   );
 }

@@ -21,11 +21,15 @@
  *    where its timers fall against the millisecond ticks, a phase fixed per block, so blocks are
  *    the unit of noise. Comparing the no-op tracer with itself, one 2 s block against two 1 s
  *    halves scattered by 0.25% (sd) per comparison; 16 blocks of 0.5 s (twice the time) by
- *    0.07%. Exports run where they naturally do inside the pipeline's blocks, and each pipeline
- *    block ends with a flush started while its last runs are still in flight, so every span a
- *    block made is serialized during that block's runs and none of its export work lands in a
- *    no-op block (more, smaller exports than the interval alone would give: errs toward a larger
- *    overhead).
+ *    0.07%. Keeping each block's work in that block:
+ *    - when a pipeline block's time is up, while its last runs are still in flight, the pipeline
+ *      starts exporting what is queued (`exportQueued`: the same one step for both), so that
+ *      serialization lands on the block's own runs, as exports land on runs in service (this
+ *      exports more often than the interval alone would: errs toward a larger overhead);
+ *    - after its runs, the block waits until the receiver has every span it ended, and every
+ *      block (both arms) ends with the same short quiet tail inside its CPU window, so no export,
+ *      reply or garbage of a pipeline block is left for the no-op block after it;
+ *    - one unmeasured block of each arm first, as the JIT has not seen the agent run before.
  */
 import { trace, type Tracer } from "@opentelemetry/api";
 import { agentOperation, agentRun50ms, SPANS_PER_OPERATION } from "../lib/agent-operation";
@@ -78,15 +82,10 @@ export interface Run50Stats {
 
 /**
  * `concurrency` staggered loops of the 50 ms agent run through `tracer` for `durationMs`;
- * `atEnd` is called when the block's time is up, while its last runs are still in flight.
+ * `atEnd` runs when the block's time is up, while its last runs are still in flight (or after
+ * them, if the event loop was too late to run it before they all finished).
  */
-async function run50(
-  tracer: Tracer,
-  rounds: number,
-  concurrency: number,
-  durationMs: number,
-  atEnd: () => Promise<void> = async () => {},
-): Promise<{ latencies: number[]; used: CpuMark }> {
+async function run50(tracer: Tracer, rounds: number, concurrency: number, durationMs: number, atEnd: () => void = () => {}): Promise<number[]> {
   const latencies: number[] = [];
   const end = performance.now() + durationMs;
   const loop = async (index: number) => {
@@ -97,24 +96,40 @@ async function run50(
       latencies.push(performance.now() - t0);
     }
   };
-  const mark = cpuMark();
-  let ending: Promise<void> = Promise.resolve();
-  const timer = setTimeout(() => (ending = atEnd()), durationMs);
+  let ended = false;
+  const timer = setTimeout(() => {
+    ended = true;
+    atEnd();
+  }, durationMs);
   await Promise.all(Array.from({ length: concurrency }, (_, i) => loop(i)));
   clearTimeout(timer);
-  await ending;
-  return { latencies, used: cpuSince(mark) };
+  if (!ended) atEnd();
+  return latencies;
 }
+
+/** Idle time inside every 50 ms-run block's CPU window, after its runs (see phase 3). */
+const BLOCK_TAIL_MS = 100;
 
 /** The 50 ms agent run in ABBA blocks (see phase 3): all latencies and CPU per arm. */
 async function run50Abba(pipeline: Pipeline, noop: Tracer, params: SuiteParams) {
-  const arms = { pipeline: { latencies: [] as number[], used: zeroMark() }, noop: { latencies: [] as number[], used: zeroMark() } };
-  for (let block = 0; block < params.run50Blocks; block++) {
-    const arm = block % 4 === 0 || block % 4 === 3 ? "pipeline" : "noop";
-    const r =
+  await receiver.reset();
+  const since = pipeline.counts();
+  const block = async (arm: "pipeline" | "noop") => {
+    const mark = cpuMark();
+    const latencies =
       arm === "pipeline"
-        ? await run50(pipeline.tracer, params.rounds50ms, params.run50Concurrency, params.run50BlockMs, () => pipeline.flush())
+        ? await run50(pipeline.tracer, params.rounds50ms, params.run50Concurrency, params.run50BlockMs, () => pipeline.exportQueued())
         : await run50(noop, params.rounds50ms, params.run50Concurrency, params.run50BlockMs);
+    if (arm === "pipeline") await flushAndSettle(pipeline, since, 250);
+    await new Promise((resolve) => setTimeout(resolve, BLOCK_TAIL_MS));
+    return { latencies, used: cpuSince(mark) };
+  };
+  await block("noop");
+  await block("pipeline");
+  const arms = { pipeline: { latencies: [] as number[], used: zeroMark() }, noop: { latencies: [] as number[], used: zeroMark() } };
+  for (let i = 0; i < params.run50Blocks; i++) {
+    const arm = i % 4 === 0 || i % 4 === 3 ? "pipeline" : "noop";
+    const r = await block(arm);
     arms[arm].latencies.push(...r.latencies);
     arms[arm].used = addMarks(arms[arm].used, r.used);
   }
@@ -212,7 +227,9 @@ export async function runSuite(kind: PipelineKind, settings: PipelineSettings, p
   await pipeline.flush();
   const tailFlushMainUs = cpuSince(tail).mainUs;
 
-  // 3. The 50 ms agent run, ABBA blocks against the no-op tracer.
+  // 3. The 50 ms agent run, ABBA blocks against the no-op tracer, after phase 2's export settled.
+  await flushAndSettle(pipeline, pipeline.counts(), 250);
+  await quietTail();
   const run50 = await run50Abba(pipeline, noop, params);
 
   await pipeline.shutdown();

@@ -52,7 +52,7 @@ export const beforeProduction: ChecklistDefinition = {
         if (config.otlpCompression === "gzip") {
           const e = snapshot?.export;
           const saved = e && e.bytesRaw > 0 ? ` (${Math.round((1 - e.bytesSent / e.bytesRaw) * 100)} % smaller on the wire so far)` : "";
-          const fast = config.adaptiveCompression && config.compressionLevel > 1 ? " (level 1 while export is behind)" : "";
+          const fast = config.adaptiveCompression && config.compressionLevel > 1 ? ", level 1 while export is behind" : "";
           return { status: "pass", reason: `OTLP payloads are gzipped at level ${config.compressionLevel}${fast}${saved}.` };
         }
         return { status: "fail", reason: "OTLP export is uncompressed: gzip cuts payloads by about 70 %.", fix: { label: "Enable gzip", patch: { otlpCompression: "gzip" } } };

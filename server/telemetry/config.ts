@@ -190,10 +190,11 @@ const configShape = {
   otlpCompression: z.enum(["gzip", "none"]),
   compressionLevel: z.number().int().min(1, "must be 1-9").max(9, "must be 1-9"),
   /**
-   * While export is behind (a full batch waits behind the one going out, or the exporter is still
-   * compressing the previous one), gzip at level 1 instead of compressionLevel: about a third of
-   * the CPU for about 13% more bytes (measured in otlp-http-exporter.ts), so the pipeline keeps
-   * up instead of filling its queue. Off: always compressionLevel, for when bytes cost more than CPU.
+   * While export is behind (a full batch waits behind the one going out, or a full batch starts
+   * while the exporter is still compressing the previous one), gzip at level 1 instead of
+   * compressionLevel: about a third of the CPU for about 13% more bytes (bench/lib/shared-costs.ts
+   * measures both levels on the benchmark's spans), so the pipeline keeps up instead of filling
+   * its queue. Off: always compressionLevel, for when bytes cost more than CPU.
    */
   adaptiveCompression: z.boolean(),
   asyncExport: z.boolean(),

@@ -20,16 +20,18 @@ const gzip = promisify(zlib.gzip);
 const MIN_CHUNK = 16 * 1024;
 /** gzip's header and trailer, and deflate's block overhead on a small payload. */
 const SLACK_BYTES = 1024;
-/** Compressed / raw size, learned from every payload (moving average); starts pessimistic. */
-let ratio = 0.5;
+/** Compressed / raw size per level, learned from every payload (moving average); starts pessimistic. */
+const ratios = new Map<number, number>();
+const INITIAL_RATIO = 0.5;
 
-/** The output chunk size for a payload of `rawBytes`: the expected compressed size plus 25%. */
-export function gzipChunkSize(rawBytes: number): number {
+/** The output chunk size for a payload of `rawBytes` at `level`: the expected compressed size plus 25%. */
+export function gzipChunkSize(rawBytes: number, level: number): number {
+  const ratio = ratios.get(level) ?? INITIAL_RATIO;
   return Math.max(MIN_CHUNK, Math.ceil(rawBytes * Math.min(1, ratio * 1.25)) + SLACK_BYTES);
 }
 
 export async function gzipPayload(raw: Uint8Array, level: number): Promise<Buffer> {
-  const body = await gzip(raw, { level, chunkSize: gzipChunkSize(raw.byteLength) });
-  if (raw.byteLength >= MIN_CHUNK) ratio = 0.75 * ratio + 0.25 * (body.byteLength / raw.byteLength);
+  const body = await gzip(raw, { level, chunkSize: gzipChunkSize(raw.byteLength, level) });
+  if (raw.byteLength >= MIN_CHUNK) ratios.set(level, 0.75 * (ratios.get(level) ?? INITIAL_RATIO) + 0.25 * (body.byteLength / raw.byteLength));
   return body;
 }

@@ -74,6 +74,25 @@ describe("OtlpHttpExporter", () => {
     }
   });
 
+  it("measures gzip's cost per level at most twice: a small first payload's rate is provisional until a payload of 16 KB or more", async () => {
+    // Level 4 is used nowhere else in this file, so its calibration happens here.
+    const big = await sdkSpans(100, { "llm.prompt": "x".repeat(1000) });
+    const gzipSync = vi.spyOn(zlib, "gzipSync");
+    try {
+      const { exporter } = await setup([], { compressionLevel: 4 });
+      const calls: number[] = [];
+      for (const batch of [spans, spans, big, spans, big]) {
+        const before = gzipSync.mock.calls.length;
+        await exporter.export(batch);
+        calls.push(gzipSync.mock.calls.length - before);
+      }
+      // Best of two each time it measures: the small first payload, then the first big one only.
+      expect(calls).toEqual([2, 0, 2, 0, 0]);
+    } finally {
+      gzipSync.mockRestore();
+    }
+  });
+
   describe("adaptive compression: level 1 while export is behind", () => {
     // zlib writes the level's class into the gzip header's XFL byte (offset 8): 4 for the fastest
     // level (1), 2 for the best (9), 0 for the levels between, as the default 6.
@@ -91,24 +110,24 @@ describe("OtlpHttpExporter", () => {
       expect(decoded(collector.requests[1].body)).toEqual(decoded(collector.requests[0].body));
     });
 
-    it("gzips a batch at level 1 when another is still being compressed, whatever the network's latency", async () => {
-      // The collector answers slowly: the first two exports are still in flight (awaiting its
-      // answer) when the third starts, but their compression is done, so only the batch that
-      // overlapped a compression goes fast.
+    it("gzips a full batch at level 1 when another is still being compressed, whatever the network's latency", async () => {
+      // The collector answers slowly: the first exports are still in flight (awaiting its answer)
+      // when the last starts, but their compression is done, so only the full batch that
+      // overlapped a compression goes fast; a remainder (no `full` hint) never does.
       const { collector, exporter } = await setup(() => ({ status: 200, delayMs: 300 }));
-      const first = exporter.export(spans);
-      const second = exporter.export(spans); // starts while the first is compressing
-      expect(await eventually(() => collector.requests.length === 2)).toBe(true); // both compressed and sent
-      const third = exporter.export(spans);
-      const outcomes = await Promise.all([first, second, third]);
-      expect(outcomes.map((o) => o.fastCompression === true)).toEqual([false, true, false]);
-      expect(collector.requests.length).toBe(3);
+      const first = exporter.export(spans, { full: true });
+      const second = exporter.export(spans, { full: true }); // starts while the first is compressing
+      const remainder = exporter.export(spans); // a flush's remainder, also while compressing
+      expect(await eventually(() => collector.requests.length === 3)).toBe(true); // all compressed and sent
+      const last = exporter.export(spans, { full: true });
+      const outcomes = await Promise.all([first, second, remainder, last]);
+      expect(outcomes.map((o) => o.fastCompression === true)).toEqual([false, true, false, false]);
     });
 
     it("never when adaptiveCompression is off, compression is off, or the level is already 1", async () => {
       for (const settings of [{ adaptiveCompression: false }, { compression: "none" as const }, { compressionLevel: 1 }]) {
         const { collector, exporter } = await setup([], settings);
-        const outcomes = await Promise.all([exporter.export(spans, { behind: true }), exporter.export(spans, { behind: true })]);
+        const outcomes = await Promise.all([exporter.export(spans, { behind: true, full: true }), exporter.export(spans, { behind: true, full: true })]);
         expect(outcomes.map((o) => o.fastCompression), JSON.stringify(settings)).toEqual([undefined, undefined]);
         if (settings.compression === "none") expect(collector.requests[0].headers["content-encoding"]).toBeUndefined();
         else expect(collector.requests.map(xfl)).toEqual(settings.compressionLevel === 1 ? [4, 4] : [0, 0]);

@@ -23,21 +23,31 @@ import { failedOutcome, type ExportHints, type ExportOutcome, type SpanExporterS
 /** Encoding buffers shared by every OTLP exporter in the process (see WriterPool). */
 const writers = new WriterPool();
 
-/** Microseconds of CPU per raw byte gzip spends at each level, measured once on a real payload. */
-const gzipUsPerByte = new Map<number, number>();
+/**
+ * Microseconds of CPU per raw byte gzip spends at each level, measured on a real payload: once,
+ * or twice when the first payload was too small to be representative (`final` false).
+ */
+const gzipUsPerByte = new Map<number, { rate: number; final: boolean }>();
 
 /**
- * The calibration compresses at most this much of the first payload, synchronously, on the
+ * The calibration compresses at most this much of the payload, synchronously, on the
  * application thread: a whole batch (hundreds of KB) took 15-20 ms there, a visible stall of the
  * host's event loop at its first export. 64 KB takes about 1 ms and gives a per-byte rate within
  * about 15% of a whole batch's (measured on the benchmark's spans: 11.5 against 13.2 ns/byte).
  */
 const CALIBRATION_BYTES = 64 * 1024;
 
+/**
+ * Below this a payload's cost is mostly zlib's set-up, not bytes: a rate measured on a smaller
+ * first payload (a timer's few spans) is provisional, and the first payload of at least this size
+ * measures the level again, or every later batch's cost would be overstated many times over.
+ */
+const MIN_CALIBRATION_BYTES = 16 * 1024;
+
 function gzipCostUs(raw: Uint8Array, level: number): number {
-  let rate = gzipUsPerByte.get(level);
-  if (rate === undefined) {
-    // Synchronous compression of a slice of this payload (best of two), once per level per process.
+  let known = gzipUsPerByte.get(level);
+  if (!known || (!known.final && raw.byteLength >= MIN_CALIBRATION_BYTES)) {
+    // Synchronous compression of a slice of this payload (best of two), at most twice per level per process.
     const sample = raw.subarray(0, Math.min(raw.byteLength, CALIBRATION_BYTES));
     let best = Infinity;
     for (let i = 0; i < 2; i++) {
@@ -45,10 +55,10 @@ function gzipCostUs(raw: Uint8Array, level: number): number {
       zlib.gzipSync(sample, { level });
       best = Math.min(best, (performance.now() - t) * 1000);
     }
-    rate = best / Math.max(1, sample.byteLength);
-    gzipUsPerByte.set(level, rate);
+    known = { rate: best / Math.max(1, sample.byteLength), final: sample.byteLength >= MIN_CALIBRATION_BYTES };
+    gzipUsPerByte.set(level, known);
   }
-  return rate * raw.byteLength;
+  return known.rate * raw.byteLength;
 }
 
 /**
@@ -66,9 +76,10 @@ export interface OtlpHttpSettings {
   compressionLevel: number;
   /**
    * Gzip at FAST_COMPRESSION_LEVEL while export is behind: the scheduler says a full batch waits
-   * behind this one, or another batch of this exporter is still being compressed (compression
-   * is not keeping up with batches; network latency cannot cause that, as a batch is compressed
-   * before it is sent).
+   * behind this one, or a full batch starts while another batch of this exporter is still being
+   * compressed (full batches arrive faster than compression finishes them; network latency
+   * cannot cause that, as a batch is compressed before it is sent). A remainder sent by a timer
+   * or a flush right after a full batch does not count as behind.
    */
   adaptiveCompression: boolean;
   timeoutMs: number;
@@ -107,7 +118,7 @@ export class OtlpHttpExporter implements SpanExporterStrategy {
   async export(spans: ReadableSpan[], hints?: ExportHints): Promise<ExportOutcome> {
     const gzip = this.s.compression === "gzip";
     const fast =
-      gzip && this.s.adaptiveCompression && this.s.compressionLevel > FAST_COMPRESSION_LEVEL && (hints?.behind === true || this.compressing > 0);
+      gzip && this.s.adaptiveCompression && this.s.compressionLevel > FAST_COMPRESSION_LEVEL && (hints?.behind === true || (hints?.full === true && this.compressing > 0));
     const level = fast ? FAST_COMPRESSION_LEVEL : this.s.compressionLevel;
     // The protobuf payload is a view of a pooled writer's buffer, so it is read (gzip, or sent
     // as is) before the writer goes back to the pool: copied when it is to be sent uncompressed.

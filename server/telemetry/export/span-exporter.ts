@@ -29,6 +29,8 @@ export interface ExportOutcome {
 export interface ExportHints {
   /** A full batch already waits in the queue behind this one: spans arrive faster than they leave. */
   behind?: boolean;
+  /** This batch is a full one (batchSize spans), not a timer's or a flush's remainder. */
+  full?: boolean;
 }
 
 export interface SpanExporterStrategy {

@@ -156,7 +156,7 @@ describe("export CPU for the overhead estimate", () => {
 describe("the behind hint (adaptive compression)", () => {
   /** An exporter that records each batch's hint and holds every export until released. */
   function holdingExporter() {
-    const calls: { size: number; behind: boolean; release: () => void }[] = [];
+    const calls: { size: number; behind: boolean; full: boolean; release: () => void }[] = [];
     const exporter: SpanExporterStrategy = {
       type: "otlp",
       identity: "holding",
@@ -164,7 +164,7 @@ describe("the behind hint (adaptive compression)", () => {
         new Promise((resolve) => {
           const behind = hints?.behind === true;
           // As the OTLP exporter with adaptiveCompression does: a batch behind is compressed fast.
-          calls.push({ size: batch.length, behind, release: () => resolve({ ...succeeded(batch.length), ...(behind ? { fastCompression: true } : {}) }) });
+          calls.push({ size: batch.length, behind, full: hints?.full === true, release: () => resolve({ ...succeeded(batch.length), ...(behind ? { fastCompression: true } : {}) }) });
         }),
       shutdown: async () => {},
     };
@@ -202,6 +202,17 @@ describe("the behind hint (adaptive compression)", () => {
       [10, false],
     ]);
     expect(scheduler.stats).toMatchObject({ batches: 3, fastCompressed: 2 });
+    // The remainder (5 spans) goes with the next flush: neither behind nor full.
+    const flushed = scheduler.flush(5000);
+    await settled();
+    expect(calls.map((c) => [c.size, c.full])).toEqual([
+      [10, true],
+      [10, true],
+      [10, true],
+      [5, false],
+    ]);
+    calls[3].release();
+    await flushed;
   });
 
   it("never marks a batch while the pipeline keeps up", async () => {

@@ -26,7 +26,8 @@ import type { BoundedQueue } from "./bounded-queue";
 import type { SpanAccounting } from "./span-accounting";
 import { LatencyWindow } from "./latency-window";
 
-const BEHIND: ExportHints = Object.freeze({ behind: true });
+const BEHIND: ExportHints = Object.freeze({ behind: true, full: true });
+const FULL: ExportHints = Object.freeze({ full: true });
 
 export interface SchedulerSettings {
   batchSize: number;
@@ -163,7 +164,7 @@ export class ExportScheduler {
       const eager = s.eagerWhenFull && this.queue.full;
       if (!partial && !eager && this.queue.length < batchSize) break;
       const batch = this.queue.take(batchSize);
-      this.dispatch(batch, onSpanEnd, this.queue.length >= batchSize ? BEHIND : undefined);
+      this.dispatch(batch, onSpanEnd, this.queue.length >= batchSize ? BEHIND : batch.length === batchSize ? FULL : undefined);
     }
   }
 
