@@ -256,6 +256,7 @@ test("export and guards: compression off, the checklist fails it and its one-cli
   await adaptive.focus();
   await page.keyboard.press("Space");
   await page.getByLabel("Compression", { exact: true }).selectOption("none");
+  await expect(page.getByText("No effect while compression is off.", { exact: true })).toBeVisible();
   await page.getByLabel("Export timeout (ms)", { exact: true }).fill("10000");
   await applyDraft(page, /exportTimeoutMs|otlpCompression|adaptiveCompression/);
   expect((await runningConfig(page.request)).config).toMatchObject({ adaptiveCompression: false, otlpCompression: "none", exportTimeoutMs: 10000 });

@@ -38,7 +38,13 @@ export function ExportControls({ form, snapshot }: { form: ConfigForm; snapshot:
             form={form}
             path={["adaptiveCompression"]}
             label="Gzip at level 1 while export is behind"
-            hint="About a third of the CPU for about 13 % more bytes, only while batches wait."
+            hint={
+              form.value(["otlpCompression"]) !== "gzip"
+                ? "No effect while compression is off."
+                : Number(form.value(["compressionLevel"])) <= 1
+                  ? "No effect: the level is already 1."
+                  : "About a third of the CPU for about 13 % more bytes, only while batches wait."
+            }
             effective={e ? `${(e.fastCompressedBatches ?? 0).toLocaleString("en-US")} batches so far` : undefined}
           />
         </div>
