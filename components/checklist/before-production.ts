@@ -1,6 +1,7 @@
 /** The guide's "Before Production" checklist, as live checks. Pure; tested in evaluate.test.ts. */
 import { NO_FIGURES, type ChecklistDefinition } from "./checklist-types";
 import { batchingForTraffic, withinFactor } from "./traffic";
+import { adaptiveCompressionApplies, FAST_COMPRESSION_LEVEL } from "../../server/telemetry/config";
 
 const pct = (r: number) => `${Number((r * 100).toPrecision(3))} %`;
 
@@ -52,7 +53,7 @@ export const beforeProduction: ChecklistDefinition = {
         if (config.otlpCompression === "gzip") {
           const e = snapshot?.export;
           const saved = e && e.bytesRaw > 0 ? ` (${Math.round((1 - e.bytesSent / e.bytesRaw) * 100)} % smaller on the wire so far)` : "";
-          const fast = config.adaptiveCompression && config.compressionLevel > 1 ? ", level 1 while export is behind" : "";
+          const fast = adaptiveCompressionApplies(config) ? `, level ${FAST_COMPRESSION_LEVEL} while export is behind` : "";
           return { status: "pass", reason: `OTLP payloads are gzipped at level ${config.compressionLevel}${fast}${saved}.` };
         }
         return { status: "fail", reason: "OTLP export is uncompressed: gzip cuts payloads by about 70 %.", fix: { label: "Enable gzip", patch: { otlpCompression: "gzip" } } };

@@ -1,6 +1,6 @@
 "use client";
 /** Export: exporter and endpoint, protocol, compression, timeouts and retries, connection pool. */
-import { exporterTypes } from "../../server/telemetry/config";
+import { exporterTypes, FAST_COMPRESSION_LEVEL } from "../../server/telemetry/config";
 import type { TelemetrySnapshot } from "../../server/telemetry/snapshot";
 import { formatBytes } from "../status/format";
 import { NumberField } from "./fields/number-field";
@@ -37,12 +37,12 @@ export function ExportControls({ form, snapshot }: { form: ConfigForm; snapshot:
           <ToggleField
             form={form}
             path={["adaptiveCompression"]}
-            label="Gzip at level 1 while export is behind"
+            label={`Gzip at level ${FAST_COMPRESSION_LEVEL} while export is behind`}
             hint={
               form.value(["otlpCompression"]) !== "gzip"
                 ? "No effect while compression is off."
-                : Number(form.value(["compressionLevel"])) <= 1
-                  ? "No effect: the level is already 1."
+                : Number(form.value(["compressionLevel"])) <= FAST_COMPRESSION_LEVEL
+                  ? `No effect: the level is already ${FAST_COMPRESSION_LEVEL}.`
                   : "About a third of the CPU for about 13 % more bytes, only while batches wait."
             }
             effective={e ? `${(e.fastCompressedBatches ?? 0).toLocaleString("en-US")} batches so far` : undefined}

@@ -99,6 +99,19 @@ export type ConfigKey = keyof TelemetryConfig;
 export type OverflowStrategy = (typeof overflowStrategies)[number];
 export type ExporterType = (typeof exporterTypes)[number];
 
+/**
+ * The level a batch is gzipped at while export is behind (adaptiveCompression). On the
+ * benchmark's spans (2048-span batches of 283-byte spans), level 1 costs 1.10 us of CPU per span
+ * and sends 58.5 bytes; level 6, the default, 3.77 us and 51.6 bytes: a third of the CPU for 13%
+ * more bytes.
+ */
+export const FAST_COMPRESSION_LEVEL = 1;
+
+/** Whether adaptiveCompression can change anything: gzip is on, above the fast level. */
+export function adaptiveCompressionApplies(c: Pick<TelemetryConfig, "otlpCompression" | "compressionLevel" | "adaptiveCompression">): boolean {
+  return c.adaptiveCompression && c.otlpCompression === "gzip" && c.compressionLevel > FAST_COMPRESSION_LEVEL;
+}
+
 export const DEFAULT_OTLP_ENDPOINT = "http://localhost:4318/v1/traces";
 
 /**

@@ -13,6 +13,7 @@ import https from "node:https";
 import zlib from "node:zlib";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { adaptiveCompressionApplies, FAST_COMPRESSION_LEVEL } from "../config";
 import { gzipPayload } from "./gzip-payload";
 import { encodeTraceExportRequestInto } from "./otlp-proto-encoder";
 import type { ProtoWriter } from "./proto-writer";
@@ -61,14 +62,6 @@ function gzipCostUs(raw: Uint8Array, level: number): number {
   return known.rate * raw.byteLength;
 }
 
-/**
- * The level a batch is gzipped at while export is behind (adaptiveCompression). On the
- * benchmark's spans (2048-span batches of 283-byte spans), level 1 costs 1.10 us of CPU per span
- * and sends 58.5 bytes; level 6, the default, 3.77 us and 51.6 bytes: a third of the CPU for 13%
- * more bytes.
- */
-export const FAST_COMPRESSION_LEVEL = 1;
-
 export interface OtlpHttpSettings {
   endpoint: string;
   protocol: "http/protobuf" | "http/json";
@@ -107,9 +100,12 @@ export class OtlpHttpExporter implements SpanExporterStrategy {
   private readonly closing = new AbortController();
   /** Payloads of this exporter being gzipped right now (on the thread pool). */
   private compressing = 0;
+  /** adaptiveCompression is on and can change the level (gzip above the fast level). */
+  private readonly adaptive: boolean;
 
   constructor(private readonly s: OtlpHttpSettings) {
     this.identity = JSON.stringify(["otlp", s]);
+    this.adaptive = adaptiveCompressionApplies({ otlpCompression: s.compression, compressionLevel: s.compressionLevel, adaptiveCompression: s.adaptiveCompression });
     this.url = new URL(s.endpoint);
     const AgentClass = this.url.protocol === "https:" ? https.Agent : http.Agent;
     this.agent = new AgentClass({ keepAlive: s.keepAlive, keepAliveMsecs: s.keepAliveMs, maxSockets: s.poolSize, maxFreeSockets: s.poolSize });
@@ -117,8 +113,7 @@ export class OtlpHttpExporter implements SpanExporterStrategy {
 
   async export(spans: ReadableSpan[], hints?: ExportHints): Promise<ExportOutcome> {
     const gzip = this.s.compression === "gzip";
-    const fast =
-      gzip && this.s.adaptiveCompression && this.s.compressionLevel > FAST_COMPRESSION_LEVEL && (hints?.behind === true || (hints?.full === true && this.compressing > 0));
+    const fast = this.adaptive && (hints?.behind === true || (hints?.full === true && this.compressing > 0));
     const level = fast ? FAST_COMPRESSION_LEVEL : this.s.compressionLevel;
     // The protobuf payload is a view of a pooled writer's buffer, so it is read (gzip, or sent
     // as is) before the writer goes back to the pool: copied when it is to be sent uncompressed.
