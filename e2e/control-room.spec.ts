@@ -253,6 +253,10 @@ test("export and guards: compression off, the checklist fails it and its one-cli
   await expect(adaptive).toBeChecked();
   await expect(page.getByText(/^\d[\d,]* batches so far$/)).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOT_DIR}/export-controls-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 768, height: 900 });
+  await expect(adaptive).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/export-controls-768.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
   await adaptive.focus();
   await page.keyboard.press("Space");
   await page.getByLabel("Compression", { exact: true }).selectOption("none");
